@@ -1,0 +1,129 @@
+using System.Numerics;
+using StaticNet.Kernels.Cpu;
+
+namespace StaticNet;
+
+/// <summary>
+/// The shared front half of every element-wise op: device check, type promotion, broadcasting, the
+/// in-place/out= rules, then one dtype dispatch into the generic loops of Kernels/Cpu.
+/// </summary>
+internal static class Elementwise
+{
+    /// <summary>op(a, b) with broadcasting and PyTorch's promotion; writes into <paramref name="into"/> when given
+    /// (an in-place op passes its own tensor; <c>out=</c> passes the user's).</summary>
+    public static Tensor Binary<TOp>(string op, Tensor a, Tensor b, Tensor? into = null, bool inPlace = false, DType? computeIn = null)
+        where TOp : IBinaryOperator
+    {
+        Devices.CheckSame(op, a, b);
+        var dtype = computeIn ?? TypePromotion.ResultType(a, b);
+        if (dtype == DType.Bool)
+        {
+            // Bool arithmetic: + is "or", * is "and", max/min are or/and; "-" on bools is an error in PyTorch.
+            if (typeof(TOp) == typeof(SubtractOperator))
+                throw new ArgumentException($"{op}: subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or LogicalXor() operator instead.");
+        }
+        var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
+        var result = PrepareDestination(op, shape, dtype, into, inPlace, out var writeBack);
+        var x = a.To(dtype);
+        var y = b.To(dtype);
+        var action = new BinaryAction<TOp>(x, y, result);
+        DTypeDispatch.Numeric(dtype, ref action);
+        return Finish(result, into, writeBack);
+    }
+
+    public static Tensor Unary<TOp>(string op, Tensor a, Tensor? into = null, bool inPlace = false) where TOp : IUnaryOperator
+    {
+        var dtype = a.DType;
+        if (dtype == DType.Bool) throw new ArgumentException($"{op}: not supported for bool tensors (shape {a.Shape}).");
+        var result = PrepareDestination(op, a.ShapeArray, dtype, into, inPlace, out var writeBack);
+        var action = new UnaryAction<TOp>(a, result);
+        DTypeDispatch.Numeric(dtype, ref action);
+        return Finish(result, into, writeBack);
+    }
+
+    /// <summary>A floating op: integral and bool inputs are computed in Float32, as PyTorch does (<c>arange(3).exp()</c> is float).</summary>
+    public static Tensor FloatUnary<TOp>(string op, Tensor a, Tensor? into = null, bool inPlace = false) where TOp : IFloatUnaryOperator
+    {
+        var dtype = a.DType.IsFloatingPoint() ? a.DType : DType.Float32;
+        var result = PrepareDestination(op, a.ShapeArray, dtype, into, inPlace, out var writeBack);
+        var action = new FloatUnaryAction<TOp>(a.To(dtype), result);
+        DTypeDispatch.Float(dtype, ref action);
+        return Finish(result, into, writeBack);
+    }
+
+    public static Tensor Compare<TOp>(string op, Tensor a, Tensor b, Tensor? into = null) where TOp : ICompareOperator
+    {
+        Devices.CheckSame(op, a, b);
+        var dtype = TypePromotion.ResultType(a, b);
+        var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
+        var result = PrepareDestination(op, shape, DType.Bool, into, inPlace: false, out var writeBack);
+        var action = new CompareAction<TOp>(a.To(dtype), b.To(dtype), result);
+        DTypeDispatch.Numeric(dtype, ref action);
+        return Finish(result, into, writeBack);
+    }
+
+    /// <summary>
+    /// The tensor a kernel writes: a new one, or <paramref name="into"/> when its dtype matches. When it does not
+    /// (an Int32 tensor receiving an Int64 result, say), the kernel writes a temporary that is copied back.
+    /// </summary>
+    public static Tensor PrepareDestination(string op, long[] shape, DType dtype, Tensor? into, bool inPlace, out bool writeBack)
+    {
+        writeBack = false;
+        if (into is null) return new Tensor(shape, dtype, zeroed: false);
+        if (!TypePromotion.CanCast(dtype, into.DType))
+            throw new ArgumentException(
+                $"{op}: result type {dtype.PyTorchName()} can't be cast to the desired output type {into.DType.PyTorchName()}.");
+        if (!into.ShapeSpan.SequenceEqual(shape))
+            throw new ArgumentException(inPlace
+                ? $"{op}: output with shape {into.Shape} doesn't match the broadcast shape {Size.Format(shape)}."
+                : $"{op}: out= tensor has shape {into.Shape} but the result has shape {Size.Format(shape)}.");
+        into.CheckWritable(op);
+        into.Storage.BumpVersion();
+        if (into.DType == dtype) return into;
+        writeBack = true;
+        return new Tensor(shape, dtype, zeroed: false);
+    }
+
+    public static Tensor Finish(Tensor result, Tensor? into, bool writeBack)
+    {
+        if (!writeBack) return result;
+        CopyLoop.Run(result, into!);
+        return into!;
+    }
+
+    private readonly struct BinaryAction<TOp>(Tensor x, Tensor y, Tensor d) : INumericAction where TOp : IBinaryOperator
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T>
+        {
+            // For bools (stored as bytes 0/1), "+" must stay 0/1: it runs as max, i.e. logical or.
+            if (d.DType == DType.Bool && typeof(TOp) == typeof(AddOperator)) BinaryLoop.Run<T, MaximumOperator>(x, y, d);
+            else BinaryLoop.Run<T, TOp>(x, y, d);
+        }
+    }
+
+    private readonly struct UnaryAction<TOp>(Tensor x, Tensor d) : INumericAction where TOp : IUnaryOperator
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T> => UnaryLoop.Run<T, TOp>(x, d);
+    }
+
+    private readonly struct FloatUnaryAction<TOp>(Tensor x, Tensor d) : IFloatAction where TOp : IFloatUnaryOperator
+    {
+        public void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> => UnaryLoop.RunFloat<T, TOp>(x, d);
+    }
+
+    private readonly struct CompareAction<TOp>(Tensor x, Tensor y, Tensor d) : INumericAction where TOp : ICompareOperator
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T> => CompareLoop.Run<T, TOp>(x, y, d);
+    }
+}
+
+/// <summary>Device checks shared by every op.</summary>
+internal static class Devices
+{
+    public static void CheckSame(string op, Tensor a, Tensor b)
+    {
+        if (a.Device != b.Device && !a.IsWrappedNumber && !b.IsWrappedNumber)
+            throw new ArgumentException(
+                $"{op}: expected all tensors to be on the same device, but found at least two devices, {a.Device} and {b.Device}.");
+    }
+}

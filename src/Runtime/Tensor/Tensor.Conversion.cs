@@ -1,0 +1,104 @@
+using System.Numerics;
+using StaticNet.Kernels.Cpu;
+
+namespace StaticNet;
+
+public sealed partial class Tensor
+{
+    /// <summary>This tensor converted to <paramref name="dtype"/>: the same object when the dtype already matches, else a copy.</summary>
+    public Tensor To(DType dtype)
+    {
+        if (dtype == DType) return this;
+        var result = new Tensor(ShapeArray, dtype, zeroed: false) { IsWrappedNumber = IsWrappedNumber };
+        CopyLoop.Run(this, result);
+        return result;
+    }
+
+    /// <summary>This tensor on <paramref name="device"/> (the same object when it is already there).</summary>
+    public Tensor To(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device == Device) return this;
+        device.EnsureAvailable();
+        return this;
+    }
+
+    /// <summary>This tensor on a device given by name (<c>"cpu"</c>, <c>"cuda"</c>).</summary>
+    public Tensor To(string device) => To(StaticNet.Device.Parse(device));
+
+    /// <summary>Both moves and converts (<c>z.to("cpu", torch.double)</c>).</summary>
+    public Tensor To(Device device, DType dtype) => To(device).To(dtype);
+
+    /// <summary>As Float32 (<c>x.float()</c>).</summary>
+    public Tensor Float() => To(DType.Float32);
+    /// <summary>As Float64 (<c>x.double()</c>).</summary>
+    public Tensor Double() => To(DType.Float64);
+    /// <summary>As Int64 (<c>x.long()</c>).</summary>
+    public Tensor Long() => To(DType.Int64);
+    /// <summary>As Int32 (<c>x.int()</c>).</summary>
+    public Tensor Int() => To(DType.Int32);
+    /// <summary>As UInt8 (<c>x.byte()</c>).</summary>
+    public Tensor Byte() => To(DType.UInt8);
+    /// <summary>As Bool (<c>x.bool()</c>): non-zero is true.</summary>
+    public Tensor Bool() => To(DType.Bool);
+
+    /// <summary>On the CPU (<c>x.cpu()</c>).</summary>
+    public Tensor Cpu() => To(Device.Cpu);
+    /// <summary>On the first CUDA GPU (<c>x.cuda()</c>).</summary>
+    public Tensor Cuda() => To(Device.Cuda);
+
+    /// <summary>A contiguous copy with its own storage (<c>x.clone()</c>).</summary>
+    public Tensor Clone()
+    {
+        var result = new Tensor(ShapeArray, DType, zeroed: false);
+        CopyLoop.Run(this, result);
+        return result;
+    }
+
+    /// <summary>The value of a one-element tensor (<c>x.item()</c>), converted to <typeparamref name="T"/>.</summary>
+    /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
+    public T Item<T>() where T : unmanaged, INumber<T>
+    {
+        if (Numel != 1)
+            throw new InvalidOperationException(
+                $"a Tensor with {Numel} elements cannot be converted to Scalar (Item<{typeof(T).Name}>() on a tensor of shape {Shape}).");
+        return ReadAsDouble<T>(StorageOffset);
+    }
+
+    /// <summary>The value of a one-element Bool tensor.</summary>
+    public bool ItemBool() => Item<byte>() != 0;
+
+    private T ReadAsDouble<T>(long offset) where T : unmanaged, INumber<T> => DType switch
+    {
+        DType.Float32 => T.CreateTruncating(Storage.Raw<float>()[(int)offset]),
+        DType.Float64 => T.CreateTruncating(Storage.Raw<double>()[(int)offset]),
+        DType.Int64 => T.CreateTruncating(Storage.Raw<long>()[(int)offset]),
+        DType.Int32 => T.CreateTruncating(Storage.Raw<int>()[(int)offset]),
+        _ => T.CreateTruncating(Storage.Raw<byte>()[(int)offset]),
+    };
+
+    /// <summary>The elements in row-major order as a new array of <typeparamref name="T"/>, converting when T differs from the dtype.</summary>
+    public T[] ToArray<T>() where T : unmanaged
+    {
+        var target = DTypeExtensions.Of<T>();
+        var flat = new T[Numel];
+        var dest = new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0);
+        CopyLoop.Run(this, dest);
+        _ = target;
+        return flat;
+    }
+
+    /// <summary>
+    /// The elements of a contiguous tensor as a span over its storage: writes change the tensor (the counterpart
+    /// of <c>x.numpy()</c> sharing memory). T must be the tensor's element type.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tensor is not contiguous, or T is not its element type.</exception>
+    public Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (DTypeExtensions.Of<T>() != DType)
+            throw new InvalidOperationException($"AsSpan<{typeof(T).Name}>() on a tensor of dtype {DType.PyTorchName()}: T must be {DType.ElementType().Name}.");
+        if (!IsContiguous)
+            throw new InvalidOperationException($"AsSpan() needs a contiguous tensor; this one has shape {Shape} and strides {StaticNet.Size.Format(_strides)}. Call Contiguous() first.");
+        return StorageOf<T>().Span.Slice((int)StorageOffset, (int)Numel);
+    }
+}

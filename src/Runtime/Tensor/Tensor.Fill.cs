@@ -1,0 +1,91 @@
+using System.Numerics;
+using StaticNet.Kernels.Cpu;
+
+namespace StaticNet;
+
+public sealed partial class Tensor
+{
+    /// <summary>Sets every element to <paramref name="value"/> in place (<c>x.fill_(v)</c>); respects views.</summary>
+    public Tensor Fill_(double value) => Copy_(Torch.ScalarTensor(value, DType.Float64));
+
+    /// <summary>Sets every element to an integer value in place.</summary>
+    public Tensor Fill_(long value) => Copy_(Torch.ScalarTensor(value, DType.Int64));
+
+    /// <summary>Sets every element to a bool value in place.</summary>
+    public Tensor Fill_(bool value) => Copy_(Torch.ScalarTensor(value ? 1L : 0L, DType.Bool));
+
+    /// <summary>Sets every element to zero in place (<c>x.zero_()</c>).</summary>
+    public Tensor Zero_() => Fill_(0L);
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into this tensor in place (<c>x.copy_(src)</c>): the source broadcasts to this
+    /// tensor's shape and is converted to its dtype; writes go through views to the base.
+    /// </summary>
+    public Tensor Copy_(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Devices.CheckSame("copy_", this, source);
+        ShapeUtil.BroadcastStrides(source.ShapeSpan, source.StridesSpan, _shape, "copy_");
+        CheckWritable("copy_");
+        Storage.BumpVersion();
+        // A source that overlaps this tensor's memory (x.Copy_(x.T)) is read completely before writing.
+        var src = ReferenceEquals(source.Storage, Storage) && !ReferenceEquals(source, this) ? source.Clone() : source;
+        CopyLoop.Run(src, this);
+        return this;
+    }
+
+    /// <summary>Fills with uniform values in [from, to) in place (<c>x.uniform_(a, b)</c>).</summary>
+    public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null)
+    {
+        var fill = new RandomFill(generator ?? Generator.Default, RandomFill.Kind.Uniform, from, to);
+        return FillFloat("uniform_", ref fill);
+    }
+
+    /// <summary>Fills with normal values in place (<c>x.normal_(mean, std)</c>).</summary>
+    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
+    {
+        if (std < 0) throw new ArgumentException($"normal_ expects std >= 0.0, but found std {std}");
+        var fill = new RandomFill(generator ?? Generator.Default, RandomFill.Kind.Normal, mean, std);
+        return FillFloat("normal_", ref fill);
+    }
+
+    /// <summary>Fills with integers uniform in [from, to) in place (<c>x.random_(from, to)</c>).</summary>
+    public Tensor Random_(long from, long to, Generator? generator = null)
+    {
+        var g = generator ?? Generator.Default;
+        var tmp = new Tensor(ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
+        var fill = new RandIntFill(g, from, to, tmp);
+        DTypeDispatch.Numeric(tmp.DType, ref fill);
+        return Copy_(tmp);
+    }
+
+    private Tensor FillFloat(string op, ref RandomFill fill)
+    {
+        if (!DType.IsFloatingPoint()) throw new ArgumentException($"{op}: expected a floating dtype, got {DType.PyTorchName()}.");
+        // Draws are made in row-major order into a contiguous buffer, so a view gets the same numbers as a fresh tensor.
+        var tmp = IsContiguous ? this : new Tensor(ShapeArray, DType, zeroed: false);
+        fill.Target = tmp;
+        DTypeDispatch.Float(DType, ref fill);
+        if (!ReferenceEquals(tmp, this)) Copy_(tmp);
+        else Storage.BumpVersion();
+        return this;
+    }
+
+    private struct RandomFill(Generator g, RandomFill.Kind kind, double a, double b) : IFloatAction
+    {
+        public enum Kind { Uniform, Normal }
+        public Tensor? Target;
+
+        public readonly void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            var span = Target!.ContiguousSpan<T>();
+            if (kind == Kind.Uniform) g.FillUniform(span, a, b);
+            else g.FillNormal(span, a, b);
+        }
+    }
+
+    private readonly struct RandIntFill(Generator g, long from, long to, Tensor target) : INumericAction
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T> => g.FillRandInt(target.ContiguousSpan<T>(), from, to);
+    }
+}

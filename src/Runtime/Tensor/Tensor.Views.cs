@@ -1,0 +1,240 @@
+namespace StaticNet;
+
+public sealed partial class Tensor
+{
+    /// <summary>A tensor over the same storage with another shape, strides and offset (PyTorch's <c>as_strided</c>).</summary>
+    internal Tensor AsStrided(long[] shape, long[] strides, long offset) =>
+        new(Storage, shape, strides, offset) { };
+
+    /// <summary>
+    /// The same data with a new shape, sharing storage (PyTorch's <c>view</c>); one dimension may be -1.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element count differs, or the strides cannot express the shape
+    /// without a copy (use <see cref="Reshape"/>).</exception>
+    public Tensor View(params long[] shape)
+    {
+        var target = ShapeUtil.InferSize(shape, Numel);
+        var strides = ShapeUtil.ComputeViewStrides(_shape, _strides, target)
+            ?? throw new InvalidOperationException(
+                $"view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). " +
+                $"Use .Reshape(...) instead. (tensor shape {Shape}, strides {StaticNet.Size.Format(_strides)}, requested view {StaticNet.Size.Format(target)})");
+        return AsStrided(target, strides, StorageOffset);
+    }
+
+    /// <summary>The same data with a new shape: a view when the strides allow, else a contiguous copy (PyTorch's <c>reshape</c>).</summary>
+    public Tensor Reshape(params long[] shape)
+    {
+        var target = ShapeUtil.InferSize(shape, Numel);
+        var strides = ShapeUtil.ComputeViewStrides(_shape, _strides, target);
+        return strides is not null ? AsStrided(target, strides, StorageOffset) : Contiguous().View(target);
+    }
+
+    /// <summary>A view with the shape of <paramref name="other"/>.</summary>
+    public Tensor ViewAs(Tensor other) => View(other._shape);
+
+    /// <summary>A view with dimensions <paramref name="dim0"/> and <paramref name="dim1"/> swapped.</summary>
+    public Tensor Transpose(int dim0, int dim1)
+    {
+        int a = NormalizeDim(dim0, Dim), b = NormalizeDim(dim1, Dim);
+        if (Dim == 0) return AsStrided(_shape, _strides, StorageOffset);
+        var shape = (long[])_shape.Clone();
+        var strides = (long[])_strides.Clone();
+        (shape[a], shape[b]) = (shape[b], shape[a]);
+        (strides[a], strides[b]) = (strides[b], strides[a]);
+        return AsStrided(shape, strides, StorageOffset);
+    }
+
+    /// <summary>A view with the dimensions reordered: result dimension i is input dimension <c>dims[i]</c>.</summary>
+    public Tensor Permute(params int[] dims)
+    {
+        if (dims.Length != Dim)
+            throw new ArgumentException(
+                $"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {Dim} is not equal to len(dims) = {dims.Length}");
+        var shape = new long[Dim];
+        var strides = new long[Dim];
+        var seen = new bool[Dim];
+        for (int i = 0; i < Dim; i++)
+        {
+            int d = NormalizeDim(dims[i], Dim);
+            if (seen[d]) throw new ArgumentException($"permute(): duplicate dims are not allowed (dims {string.Join(", ", dims)}).");
+            seen[d] = true;
+            shape[i] = _shape[d];
+            strides[i] = _strides[d];
+        }
+        return AsStrided(shape, strides, StorageOffset);
+    }
+
+    /// <summary>The tensor with its dimensions reversed (PyTorch's <c>x.T</c>; the transpose of a matrix).</summary>
+    public Tensor T
+    {
+        get
+        {
+            var dims = new int[Dim];
+            for (int i = 0; i < Dim; i++) dims[i] = Dim - 1 - i;
+            return Permute(dims);
+        }
+    }
+
+    /// <summary>Removes every dimension of length 1.</summary>
+    public Tensor Squeeze()
+    {
+        var shape = new List<long>();
+        var strides = new List<long>();
+        for (int i = 0; i < Dim; i++)
+        {
+            if (_shape[i] == 1) continue;
+            shape.Add(_shape[i]);
+            strides.Add(_strides[i]);
+        }
+        return AsStrided(shape.ToArray(), strides.ToArray(), StorageOffset);
+    }
+
+    /// <summary>Removes dimension <paramref name="dim"/> if its length is 1; otherwise returns a view of the same shape.</summary>
+    public Tensor Squeeze(int dim)
+    {
+        int d = NormalizeDim(dim, Dim);
+        if (Dim == 0 || _shape[d] != 1) return AsStrided(_shape, _strides, StorageOffset);
+        return AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset);
+    }
+
+    /// <summary>Inserts a dimension of length 1 at <paramref name="dim"/> (negative counts from the end of the result).</summary>
+    public Tensor Unsqueeze(int dim)
+    {
+        int d = NormalizeDim(dim, Dim + 1);
+        var shape = new long[Dim + 1];
+        var strides = new long[Dim + 1];
+        for (int i = 0, j = 0; i <= Dim; i++)
+        {
+            if (i == d)
+            {
+                shape[i] = 1;
+                strides[i] = d < Dim ? _strides[d] * _shape[d] : 1;
+                continue;
+            }
+            shape[i] = _shape[j];
+            strides[i] = _strides[j];
+            j++;
+        }
+        return AsStrided(shape, strides, StorageOffset);
+    }
+
+    /// <summary>Merges dimensions <paramref name="startDim"/>..<paramref name="endDim"/> into one (a view when the strides allow).</summary>
+    public Tensor Flatten(int startDim = 0, int endDim = -1)
+    {
+        if (Dim == 0) return Reshape(1);
+        int s = NormalizeDim(startDim, Dim), e = NormalizeDim(endDim, Dim);
+        if (s > e) throw new ArgumentException($"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim}).");
+        if (s == e) return AsStrided(_shape, _strides, StorageOffset);
+        var shape = new List<long>();
+        for (int i = 0; i < s; i++) shape.Add(_shape[i]);
+        long merged = 1;
+        for (int i = s; i <= e; i++) merged *= _shape[i];
+        shape.Add(merged);
+        for (int i = e + 1; i < Dim; i++) shape.Add(_shape[i]);
+        return Reshape(shape.ToArray());
+    }
+
+    /// <summary>Splits dimension <paramref name="dim"/> into <paramref name="sizes"/> (inverse of <see cref="Flatten"/>).</summary>
+    public Tensor Unflatten(int dim, params long[] sizes)
+    {
+        int d = NormalizeDim(dim, Dim);
+        var shape = new List<long>(_shape[..d]);
+        shape.AddRange(ShapeUtil.InferSize(sizes, _shape[d]));
+        shape.AddRange(_shape[(d + 1)..]);
+        return View(shape.ToArray());
+    }
+
+    /// <summary>
+    /// A view that repeats length-1 dimensions to <paramref name="sizes"/> without copying (stride 0); -1 keeps a
+    /// dimension. Writing to an expanded tensor is an error, since several elements share one memory location.
+    /// </summary>
+    public Tensor Expand(params long[] sizes)
+    {
+        if (sizes.Length < Dim)
+            throw new ArgumentException(
+                $"expand: the number of sizes provided ({sizes.Length}) must be greater or equal to the number of dimensions in the tensor ({Dim}); shape {Shape}, sizes {StaticNet.Size.Format(sizes)}.");
+        var target = (long[])sizes.Clone();
+        int lead = sizes.Length - Dim;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (target[i] != -1) continue;
+            if (i < lead) throw new ArgumentException($"expand: -1 is not allowed in a leading, non-existing dimension ({StaticNet.Size.Format(sizes)}).");
+            target[i] = _shape[i - lead];
+        }
+        return AsStrided(target, ShapeUtil.BroadcastStrides(_shape, _strides, target), StorageOffset);
+    }
+
+    /// <summary>A view expanded to the shape of <paramref name="other"/>.</summary>
+    public Tensor ExpandAs(Tensor other) => Expand(other._shape);
+
+    /// <summary>A view of <paramref name="length"/> elements of dimension <paramref name="dim"/> from <paramref name="start"/>.</summary>
+    public Tensor Narrow(int dim, long start, long length)
+    {
+        int d = NormalizeDim(dim, Dim);
+        if (Dim == 0) throw new ArgumentException("narrow() cannot be applied to a 0-dim tensor.");
+        if (start < 0) start += _shape[d];
+        if (start < 0 || length < 0 || start + length > _shape[d])
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"narrow: start ({start}) + length ({length}) exceeds dimension size ({_shape[d]}) of dim {d} (shape {Shape}).");
+        var shape = (long[])_shape.Clone();
+        shape[d] = length;
+        return AsStrided(shape, _strides, StorageOffset + start * _strides[d]);
+    }
+
+    /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, without that dimension (PyTorch's <c>select</c>).</summary>
+    public Tensor Select(int dim, long index)
+    {
+        if (Dim == 0) throw new ArgumentException("select() cannot be applied to a 0-dim tensor.");
+        int d = NormalizeDim(dim, Dim);
+        long size = _shape[d];
+        if (index < -size || index >= size)
+            throw new IndexOutOfRangeException($"index {index} is out of bounds for dimension {d} with size {size}");
+        if (index < 0) index += size;
+        return AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset + index * _strides[d]);
+    }
+
+    /// <summary>Elements start, start+step, ... below end along a dimension (Python's <c>x[start:end:step]</c>); bounds are clamped as in Python.</summary>
+    public Tensor Slice(int dim, long? start = null, long? end = null, long step = 1)
+    {
+        if (Dim == 0) throw new ArgumentException("slice() cannot be applied to a 0-dim tensor.");
+        if (step <= 0) throw new ArgumentException($"slice step must be positive, got {step}.");
+        int d = NormalizeDim(dim, Dim);
+        long size = _shape[d];
+        long s = Clamp(start ?? 0, size), e = Clamp(end ?? size, size);
+        long len = e > s ? (e - s + step - 1) / step : 0;
+        var shape = (long[])_shape.Clone();
+        var strides = (long[])_strides.Clone();
+        shape[d] = len;
+        strides[d] = _strides[d] * step;
+        return AsStrided(shape, strides, StorageOffset + (len > 0 ? s * _strides[d] : 0));
+
+        static long Clamp(long i, long size) => i < 0 ? Math.Max(i + size, 0) : Math.Min(i, size);
+    }
+
+    /// <summary>This tensor if it is contiguous; otherwise a contiguous copy.</summary>
+    public Tensor Contiguous()
+    {
+        if (IsContiguous) return this;
+        var result = new Tensor(ShapeArray, DType, zeroed: false);
+        Kernels.Cpu.CopyLoop.Run(this, result);
+        return result;
+    }
+
+    /// <summary>Throws when writing to this tensor would write one memory location through several elements (an expanded view).</summary>
+    internal void CheckWritable(string op)
+    {
+        for (int i = 0; i < Dim; i++)
+            if (_strides[i] == 0 && _shape[i] > 1)
+                throw new InvalidOperationException(
+                    $"{op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location " +
+                    $"(shape {Shape}, strides {StaticNet.Size.Format(_strides)}). Please clone() the tensor before performing the operation.");
+    }
+
+    private static long[] RemoveAt(long[] a, int i)
+    {
+        var r = new long[a.Length - 1];
+        Array.Copy(a, 0, r, 0, i);
+        Array.Copy(a, i + 1, r, i, a.Length - i - 1);
+        return r;
+    }
+}

@@ -1,0 +1,66 @@
+using StaticNet.Kernels.Cpu;
+
+namespace StaticNet;
+
+public static partial class Torch
+{
+    /// <summary>x + y; with <paramref name="out"/> the result is written there (<c>torch.add(x, y, out=r)</c>).</summary>
+    public static Tensor Add(Tensor x, Tensor y, Tensor? @out = null) =>
+        @out is null ? x.Add(y) : Elementwise.Binary<AddOperator>("add", x, y, into: @out);
+
+    /// <summary>x - y, optionally into <paramref name="out"/>.</summary>
+    public static Tensor Sub(Tensor x, Tensor y, Tensor? @out = null) =>
+        @out is null ? x.Sub(y) : Elementwise.Binary<SubtractOperator>("sub", x, y, into: @out);
+
+    /// <summary>x * y, optionally into <paramref name="out"/>.</summary>
+    public static Tensor Mul(Tensor x, Tensor y, Tensor? @out = null) =>
+        @out is null ? x.Mul(y) : Elementwise.Binary<MultiplyOperator>("mul", x, y, into: @out);
+
+    /// <summary>x / y (true division), optionally into <paramref name="out"/>.</summary>
+    public static Tensor Div(Tensor x, Tensor y, Tensor? @out = null)
+    {
+        if (@out is null) return x.Div(y);
+        var t = TypePromotion.ResultType(x, y);
+        return Elementwise.Binary<DivideOperator>("div", x, y, into: @out, computeIn: t.IsFloatingPoint() ? t : DType.Float32);
+    }
+
+    /// <summary>Element-wise maximum (<c>torch.maximum</c>).</summary>
+    public static Tensor Maximum(Tensor x, Tensor y) => x.Maximum(y);
+    /// <summary>Element-wise minimum (<c>torch.minimum</c>).</summary>
+    public static Tensor Minimum(Tensor x, Tensor y) => x.Minimum(y);
+    /// <summary>x to the power y.</summary>
+    public static Tensor Pow(Tensor x, Tensor y) => x.Pow(y);
+    /// <summary>e^x.</summary>
+    public static Tensor Exp(Tensor x) => x.Exp();
+    /// <summary>Natural logarithm.</summary>
+    public static Tensor Log(Tensor x) => x.Log();
+    /// <summary>Square root.</summary>
+    public static Tensor Sqrt(Tensor x) => x.Sqrt();
+    /// <summary>Sine.</summary>
+    public static Tensor Sin(Tensor x) => x.Sin();
+    /// <summary>Cosine.</summary>
+    public static Tensor Cos(Tensor x) => x.Cos();
+    /// <summary>Hyperbolic tangent.</summary>
+    public static Tensor Tanh(Tensor x) => x.Tanh();
+    /// <summary>Logistic sigmoid.</summary>
+    public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
+    /// <summary>max(x, 0).</summary>
+    public static Tensor Relu(Tensor x) => x.Relu();
+    /// <summary>|x|.</summary>
+    public static Tensor Abs(Tensor x) => x.Abs();
+    /// <summary>Clamp to [min, max].</summary>
+    public static Tensor Clamp(Tensor x, double? min = null, double? max = null) => x.Clamp(min, max);
+
+    /// <summary>Elements of <paramref name="x"/> where <paramref name="condition"/> is true, else of <paramref name="y"/>; all three broadcast (<c>torch.where</c>).</summary>
+    public static Tensor Where(Tensor condition, Tensor x, Tensor y)
+    {
+        if (condition.DType != DType.Bool)
+            throw new ArgumentException($"where: expected condition to be a bool tensor, but got a tensor of dtype {condition.DType.PyTorchName()}.");
+        Devices.CheckSame("where", x, y);
+        var dtype = TypePromotion.ResultType(x, y);
+        var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
+        var result = new Tensor(shape, dtype, zeroed: false);
+        WhereLoop.Run(condition, x.To(dtype), y.To(dtype), result);
+        return result;
+    }
+}
