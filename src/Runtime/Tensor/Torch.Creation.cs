@@ -72,7 +72,7 @@ public static partial class Torch
         var span = t.ContiguousSpan<double>();
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         // PyTorch fills the first half from start and the second half from end, so both ends are exact.
-        long half = steps / 2;
+        long half = steps == 1 ? 1 : steps / 2;
         for (int i = 0; i < span.Length; i++) span[i] = i < half ? start + i * step : end - (steps - 1 - i) * step;
         return t.To(dtype);
     }
