@@ -50,7 +50,7 @@ public readonly struct TensorIndex
     public static TensorIndex Slice(long? start = null, long? stop = null, long step = 1)
     {
         if (step == 0) throw new ArgumentException("slice step cannot be zero");
-        if (step < 0) throw new ArgumentException($"step must be greater than zero (got {step}; use Flip() to reverse)");
+        if (step < 0) throw new ArgumentException($"step must be greater than zero (got {step})");
         return new(IndexKind.Slice, start: start, stop: stop, step: step);
     }
 
