@@ -9,23 +9,26 @@ namespace StaticNet;
 /// <remarks>
 /// <para>
 /// Guaranteed: the same seed gives the same numbers as PyTorch's CPU generator, in the same order, on every machine
-/// and for every core count. <c>Torch.ManualSeed(0); Torch.Rand(3)</c> gives the numbers that
-/// <c>torch.manual_seed(0); torch.rand(3)</c> gives: <c>rand</c>, <c>uniform_</c>, <c>randint</c>/<c>random_</c>,
-/// <c>randperm</c> and float64 <c>randn</c>/<c>normal_</c> below 16 elements are bit-identical, and the generator
-/// state (including the normal sample that Box–Muller caches for the next call) advances exactly as PyTorch's does,
-/// so a sequence of calls stays in step with PyTorch.
+/// and for every core count: <c>Torch.ManualSeed(0); Torch.Rand(3)</c> gives the numbers that
+/// <c>torch.manual_seed(0); torch.rand(3)</c> gives. The generator state, including the normal sample that
+/// Box–Muller caches for the next call, advances exactly as PyTorch's does, so a sequence of calls stays in step.
+/// <c>rand</c>, <c>uniform_</c>, <c>randint</c>/<c>random_</c>, <c>randperm</c> and float32 <c>randn</c>/<c>normal_</c>
+/// of 16 or more contiguous elements use only integer and IEEE float arithmetic and are bit-identical everywhere.
+/// Normals computed in double (float64 <c>randn</c>, and float32 below 16 elements or non-contiguous) call the
+/// platform's <c>log</c>/<c>sin</c>/<c>cos</c>, as PyTorch does: identical on the same C library (glibc), within
+/// an ulp or so of the double result elsewhere.
 /// </para>
 /// <para>
-/// Float32 <c>randn</c>/<c>normal_</c> on 16 or more contiguous elements reproduces PyTorch's AVX2 kernel (the
-/// one PyTorch runs on x86-64 machines with AVX2), including its polynomial log/sin/cos, and is bit-identical to it;
-/// PyTorch itself gives slightly different numbers (a few ulps) on machines where it picks its AVX-512 or
-/// scalar kernel. Float64 normals of 16 or more elements call the platform's <c>log</c>/<c>sin</c>/<c>cos</c>,
-/// as PyTorch does, so they match PyTorch on the same C library and may differ in the last bit across libraries.
+/// The reference is PyTorch's x86-64 AVX2 build, the kernels PyTorch picks on most x86-64 machines: its float32
+/// bulk normal kernel (polynomial log/sin/cos, reproduced in <see cref="AvxMathFun"/>) and the fused multiply-adds
+/// its compiler forms in <c>x * (to - from) + from</c> and <c>z * std + mean</c>. PyTorch itself gives numbers a
+/// few ulps apart on machines where it picks its AVX-512 or scalar kernels; this generator does not follow it there.
 /// </para>
 /// <para>
-/// Not guaranteed: anything about CUDA. PyTorch's CUDA generator (Philox) gives different streams, and a tensor
-/// created on a GPU device here draws from this CPU generator, so it matches PyTorch's CPU numbers, not its CUDA ones.
-/// A generator is thread-safe: each fill takes its lock once and draws sequentially.
+/// Not guaranteed: PyTorch's CUDA streams. PyTorch's CUDA generator (Philox, with its own per-thread layout)
+/// gives different numbers for the same seed; this generator reproduces only PyTorch's CPU generator, whatever the
+/// device of the tensor being filled. Also not matched: PyTorch's other distributions (bernoulli, multinomial...)
+/// unless their own code says so. A generator is thread-safe: each fill takes its lock once and draws sequentially.
 /// </para>
 /// </remarks>
 public sealed class Generator

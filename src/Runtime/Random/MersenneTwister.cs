@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace StaticNet;
 
 /// <summary>
@@ -22,10 +26,12 @@ internal sealed class MersenneTwister
     }
 
     /// <summary>The next 32 bits (<c>random()</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Next32()
     {
         if (_next >= N) Regenerate();
-        uint y = _state[_next++];
+        // _next < N here: read without a bounds check, this is the innermost loop of every random fill.
+        uint y = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), _next++);
         y ^= y >> 11;
         y ^= (y << 7) & 0x9d2c5680u;
         y ^= (y << 15) & 0xefc60000u;
@@ -34,10 +40,56 @@ internal sealed class MersenneTwister
     }
 
     /// <summary>64 bits from two draws, the first in the high half (<c>random64()</c>, make64BitsFrom32Bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Next64()
     {
         ulong hi = Next32();
         return (hi << 32) | Next32();
+    }
+
+    /// <summary>
+    /// The next <c>destination.Length</c> draws, exactly as that many <see cref="Next32"/> calls would return them,
+    /// tempered eight at a time: the bulk path of every fill.
+    /// </summary>
+    public void Fill(Span<uint> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            if (_next >= N) Regenerate();
+            int take = Math.Min(N - _next, destination.Length - done);
+            Temper(_state.AsSpan(_next, take), destination.Slice(done, take));
+            _next += take;
+            done += take;
+        }
+    }
+
+    private static void Temper(ReadOnlySpan<uint> state, Span<uint> output)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var b = Vector256.Create(0x9d2c5680u);
+            var c = Vector256.Create(0xefc60000u);
+            for (; i + 8 <= state.Length; i += 8)
+            {
+                var y = Vector256.Create(state.Slice(i, 8));
+                y ^= y >>> 11;
+                y ^= (y << 7) & b;
+                y ^= (y << 15) & c;
+                y ^= y >>> 18;
+                y.CopyTo(output.Slice(i, 8));
+            }
+        }
+        for (; i < state.Length; i++)
+        {
+            uint y = state[i];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680u;
+            y ^= (y << 15) & 0xefc60000u;
+            y ^= y >> 18;
+            output[i] = y;
+        }
     }
 
     private void Regenerate()

@@ -16,7 +16,7 @@ internal static class NormalFill
     /// <summary>Float32, with the AVX2 kernel's arithmetic (see <see cref="AvxMathFun"/>).</summary>
     public static void Float(MersenneTwister engine, Span<float> data, float mean, float std)
     {
-        for (int i = 0; i < data.Length; i++) data[i] = Distributions.UnitFloat(engine.Next32());
+        Distributions.UniformFloat(engine, data, 0f, 1f);
         var meanV = Vector256.Create(mean);
         var stdV = Vector256.Create(std);
         int n = data.Length;
@@ -24,7 +24,7 @@ internal static class NormalFill
         if (n % Block != 0)
         {
             var tail = data[(n - Block)..];
-            for (int i = 0; i < Block; i++) tail[i] = Distributions.UnitFloat(engine.Next32());
+            Distributions.UniformFloat(engine, tail, 0f, 1f);
             Float16(tail, meanV, stdV);
         }
     }
@@ -32,13 +32,13 @@ internal static class NormalFill
     /// <summary>Float64, with the scalar kernel (the platform's log, sin and cos in double).</summary>
     public static void Double(MersenneTwister engine, Span<double> data, double mean, double std)
     {
-        for (int i = 0; i < data.Length; i++) data[i] = Distributions.UnitDouble(engine.Next64());
+        Distributions.UniformDouble(engine, data, 0.0, 1.0);
         int n = data.Length;
         for (int i = 0; i + Block <= n; i += Block) Double16(data.Slice(i, Block), mean, std);
         if (n % Block != 0)
         {
             var tail = data[(n - Block)..];
-            for (int i = 0; i < Block; i++) tail[i] = Distributions.UnitDouble(engine.Next64());
+            Distributions.UniformDouble(engine, tail, 0.0, 1.0);
             Double16(tail, mean, std);
         }
     }

@@ -55,11 +55,13 @@ public sealed partial class Tensor
         CheckWritable("random_");
         var g = generator ?? Generator.Default;
         // Draws go in PyTorch's iteration order (memory order for a transposed tensor), through a contiguous buffer.
+        bool direct = IsContiguous && DType != DType.Bool;
         var order = IsContiguous ? this : IterationOrder.View(this);
-        var tmp = new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
+        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
         var fill = new RandIntFill(g, from, to, tmp);
         DTypeDispatch.Numeric(tmp.DType, ref fill);
-        order.Copy_(tmp);
+        if (direct) Storage.BumpVersion();
+        else order.Copy_(tmp);
         return this;
     }
 

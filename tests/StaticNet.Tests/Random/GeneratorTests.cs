@@ -96,6 +96,45 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void UniformOnAPermutedThreeDimensionalViewDrawsInMemoryOrder()
+    {
+        Torch.ManualSeed(3);
+        var x = Torch.Empty(2, 3, 4).Permute(2, 0, 1);
+        x.Uniform_();
+        Assert.Equal(
+            new[] { 0.004263520240783691f, 0.47161436080932617f, 0.5944212079048157f, 0.14984089136123657f, 0.17560523748397827f, 0.6483104228973389f },
+            x.ToArray<float>()[..6]);
+    }
+
+    [Fact]
+    public void RandomOnATransposedIntegerViewDrawsInMemoryOrder()
+    {
+        Torch.ManualSeed(0);
+        var x = Torch.Empty([3, 4], DType.Int64).T;
+        x.Random_(0, 100);
+        Assert.Equal(new long[] { 44, 63, 97, 39, 79, 83, 33, 27, 1, 60, 3, 66 }, x.ToArray<long>());
+    }
+
+    [Fact]
+    public void RandIntIntoInt32MatchesPyTorch()
+    {
+        Torch.ManualSeed(0);
+        var t = Torch.RandInt(-3, 1000, [6], DType.Int32);
+        Assert.Equal(DType.Int32, t.DType);
+        Assert.Equal(new[] { 786, 340, 349, 13, 645, 898 }, t.ToArray<int>());
+    }
+
+    [Fact]
+    public void EngineIsTheStandardMersenneTwister()
+    {
+        // C++ [rand.predef]: the 10000th output of a default-constructed std::mt19937 (seed 5489) is 4123659995.
+        var g = new Generator(5489);
+        Assert.Equal(3499211612u, g.NextUInt32());
+        for (int i = 2; i < 10000; i++) g.NextUInt32();
+        Assert.Equal(4123659995u, g.NextUInt32());
+    }
+
+    [Fact]
     public void RandIntTakesOneDrawModuloTheRange()
     {
         Torch.ManualSeed(0);
