@@ -3,23 +3,42 @@ using System.Numerics;
 namespace StaticNet;
 
 /// <summary>
-/// A pseudo-random number generator (PyTorch's <c>torch.Generator</c>): the 32-bit Mersenne Twister
-/// (MT19937, Matsumoto and Nishimura 1998), the generator PyTorch uses on the CPU.
+/// A pseudo-random number generator (PyTorch's <c>torch.Generator</c> on the CPU): the 32-bit Mersenne Twister
+/// (MT19937) with PyTorch's seeding and PyTorch's transforms from random bits to numbers.
 /// </summary>
 /// <remarks>
-/// The sequence depends only on the seed, never on the machine, the core count or SIMD width: draws are made
-/// sequentially, one state for the whole process unless a generator is passed explicitly. Uniform floats take
-/// the top bits of one draw (24 bits for Float32, 53 bits from two draws for Float64); normals use the
-/// Box–Muller transform on pairs of uniforms.
+/// <para>
+/// Guaranteed: the same seed gives the same numbers as PyTorch's CPU generator, in the same order, on every machine
+/// and for every core count: <c>Torch.ManualSeed(0); Torch.Rand(3)</c> gives the numbers that
+/// <c>torch.manual_seed(0); torch.rand(3)</c> gives. The generator state, including the normal sample that
+/// Box–Muller caches for the next call, advances exactly as PyTorch's does, so a sequence of calls stays in step.
+/// <c>rand</c>, <c>uniform_</c>, <c>randint</c>/<c>random_</c>, <c>randperm</c> and float32 <c>randn</c>/<c>normal_</c>
+/// of 16 or more contiguous elements use only integer and IEEE float arithmetic and are bit-identical everywhere.
+/// Normals computed in double (float64 <c>randn</c>, and float32 below 16 elements or non-contiguous) call the
+/// platform's <c>log</c>/<c>sin</c>/<c>cos</c>, as PyTorch does: identical on the same C library (glibc), within
+/// an ulp or so of the double result elsewhere.
+/// </para>
+/// <para>
+/// The reference is PyTorch's x86-64 AVX2 build, the kernels PyTorch picks on most x86-64 machines: its float32
+/// bulk normal kernel (polynomial log/sin/cos, reproduced in <see cref="AvxMathFun"/>) and the fused multiply-adds
+/// its compiler forms in <c>x * (to - from) + from</c> and <c>z * std + mean</c>. PyTorch itself gives numbers a
+/// few ulps apart on machines where it picks its AVX-512 or scalar kernels; this generator does not follow it there.
+/// </para>
+/// <para>
+/// Not guaranteed: PyTorch's CUDA streams. PyTorch's CUDA generator (Philox, with its own per-thread layout)
+/// gives different numbers for the same seed; this generator reproduces only PyTorch's CPU generator, whatever the
+/// device of the tensor being filled. Also not matched: PyTorch's other distributions (bernoulli, multinomial...)
+/// unless their own code says so. A generator is thread-safe: each fill takes its lock once and draws sequentially.
+/// </para>
 /// </remarks>
 public sealed class Generator
 {
     /// <summary>PyTorch's default CPU seed (<c>torch.initial_seed()</c> in a fresh process).</summary>
     public const ulong DefaultSeed = 67280421310721;
 
-    private const int N = 624, M = 397;
-    private readonly uint[] _mt = new uint[N];
-    private int _index;
+    private readonly MersenneTwister _engine = new();
+    // Box–Muller makes two normals; PyTorch keeps the second for the next scalar draw (next_double_normal_sample).
+    private double? _nextDoubleNormal;
     private readonly object _lock = new();
 
     /// <summary>Creates a generator seeded with <paramref name="seed"/>.</summary>
@@ -28,125 +47,121 @@ public sealed class Generator
     /// <summary>The generator that creation functions use when none is given; <see cref="Torch.ManualSeed"/> seeds it.</summary>
     public static Generator Default { get; } = new();
 
-    /// <summary>The seed this generator was last seeded with.</summary>
+    /// <summary>The seed this generator was last seeded with (all 64 bits, as <c>initial_seed()</c> returns it).</summary>
     public ulong InitialSeed { get; private set; }
 
-    /// <summary>Re-seeds the generator: the same seed always gives the same sequence.</summary>
+    /// <summary>
+    /// Re-seeds the generator (<c>manual_seed</c>): the engine takes the low 32 bits of the seed, and the cached
+    /// normal sample is dropped, so the same seed always gives the same sequence.
+    /// </summary>
     public Generator ManualSeed(ulong seed)
     {
         lock (_lock)
         {
             InitialSeed = seed;
-            _mt[0] = (uint)seed;
-            for (int i = 1; i < N; i++) _mt[i] = 1812433253u * (_mt[i - 1] ^ (_mt[i - 1] >> 30)) + (uint)i;
-            _index = N;
+            _engine.Seed((uint)seed);
+            _nextDoubleNormal = null;
         }
         return this;
     }
 
-    /// <summary>The next 32 random bits.</summary>
+    /// <summary>The next 32 random bits (PyTorch's <c>generator.random()</c>).</summary>
     public uint NextUInt32()
     {
-        lock (_lock) return Next32();
+        lock (_lock) return _engine.Next32();
     }
 
-    private uint Next32()
-    {
-        if (_index >= N) Twist();
-        uint y = _mt[_index++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        y ^= y >> 18;
-        return y;
-    }
-
-    private ulong Next64() => ((ulong)Next32() << 32) | Next32();
-
-    private void Twist()
-    {
-        for (int i = 0; i < N; i++)
-        {
-            uint y = (_mt[i] & 0x80000000u) | (_mt[(i + 1) % N] & 0x7fffffffu);
-            _mt[i] = _mt[(i + M) % N] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908b0dfu : 0u);
-        }
-        _index = 0;
-    }
-
-    // Uniform in [0, 1) with the full mantissa of the type: 24 bits for float, 53 for double.
-    private float NextFloat() => (Next32() & ((1u << 24) - 1)) * (1.0f / (1 << 24));
-    private double NextDouble() => (Next64() & ((1ul << 53) - 1)) * (1.0 / (1ul << 53));
-
-    /// <summary>Fills with uniform values in [low, high).</summary>
+    /// <summary>Fills with uniform values in [low, high) (<c>uniform_</c>), one draw per element in order.</summary>
     internal void FillUniform<T>(Span<T> destination, double low, double high) where T : unmanaged, IFloatingPointIeee754<T>
     {
         lock (_lock)
         {
             if (typeof(T) == typeof(float))
-            {
-                float lo = (float)low, range = (float)(high - low);
-                for (int i = 0; i < destination.Length; i++) destination[i] = T.CreateTruncating(NextFloat() * range + lo);
-            }
+                Distributions.UniformFloat(_engine, Cast<T, float>(destination), (float)low, (float)high);
             else
-            {
-                for (int i = 0; i < destination.Length; i++) destination[i] = T.CreateTruncating(NextDouble() * (high - low) + low);
-            }
+                Distributions.UniformDouble(_engine, Cast<T, double>(destination), low, high);
         }
     }
 
-    /// <summary>Fills with normal values of the given mean and standard deviation (Box–Muller on pairs of uniforms).</summary>
-    internal void FillNormal<T>(Span<T> destination, double mean, double std) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Fills with normal values (<c>normal_</c>). PyTorch has two algorithms and this picks the same one: a
+    /// contiguous tensor of 16 or more elements is filled with uniforms and transformed 16 at a time; anything
+    /// else draws one cached Box–Muller sample per element. <paramref name="contiguous"/> says whether the tensor
+    /// being filled is contiguous (a strided tensor passes its elements here in PyTorch's iteration order).
+    /// </summary>
+    internal void FillNormal<T>(Span<T> destination, double mean, double std, bool contiguous = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         lock (_lock)
         {
-            for (int i = 0; i < destination.Length; i += 2)
+            if (contiguous && destination.Length >= 16)
             {
-                double u1 = 1.0 - NextDouble(); // (0, 1]: log is finite
-                double u2 = NextDouble();
-                double r = Math.Sqrt(-2.0 * Math.Log(u1));
-                destination[i] = T.CreateTruncating(r * Math.Cos(2 * Math.PI * u2) * std + mean);
-                if (i + 1 < destination.Length) destination[i + 1] = T.CreateTruncating(r * Math.Sin(2 * Math.PI * u2) * std + mean);
+                if (typeof(T) == typeof(float)) NormalFill.Float(_engine, Cast<T, float>(destination), (float)mean, (float)std);
+                else NormalFill.Double(_engine, Cast<T, double>(destination), mean, std);
+                return;
             }
+            for (int i = 0; i < destination.Length; i++) destination[i] = T.CreateTruncating(NextNormal(mean, std));
         }
     }
 
-    /// <summary>Fills with integers uniform in [low, high), without modulo bias.</summary>
+    /// <summary>Fills with integers uniform in [low, high) (<c>random_(from, to)</c>): one draw modulo the range.</summary>
+    /// <remarks>
+    /// PyTorch takes <c>random() % range</c> (a slight modulo bias for huge ranges) and two draws (<c>random64</c>)
+    /// when the range reaches 2^32 and the element type is 64-bit or floating.
+    /// </remarks>
     internal void FillRandInt<T>(Span<T> destination, long low, long high) where T : unmanaged, INumber<T>
     {
         if (high <= low) throw new ArgumentException($"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}");
         ulong range = (ulong)(high - low);
+        bool wide = range >= 1ul << 32 && (typeof(T) == typeof(long) || typeof(T) == typeof(double) || typeof(T) == typeof(float));
         lock (_lock)
         {
             for (int i = 0; i < destination.Length; i++)
             {
-                ulong r = range <= uint.MaxValue ? Bounded32((uint)range) : Bounded64(range);
-                destination[i] = T.CreateTruncating(low + (long)r);
+                ulong r = wide ? _engine.Next64() : _engine.Next32();
+                destination[i] = T.CreateTruncating((long)(r % range + (ulong)low));
             }
         }
     }
 
-    // Lemire's multiply-shift with rejection: unbiased and one draw in the common case.
-    private uint Bounded32(uint range)
+    /// <summary>
+    /// A permutation of 0..n-1 (<c>randperm</c>): PyTorch's CPU shuffle, which swaps element i with element
+    /// i + random() % (n - i) for i = 0 .. n-2.
+    /// </summary>
+    internal void FillPermutation(Span<long> destination)
     {
-        ulong m = (ulong)Next32() * range;
-        uint l = (uint)m;
-        if (l < range)
+        long n = destination.Length;
+        for (int i = 0; i < destination.Length; i++) destination[i] = i;
+        lock (_lock)
         {
-            uint t = (uint)(-range) % range;
-            while (l < t)
+            for (int i = 0; i < n - 1; i++)
             {
-                m = (ulong)Next32() * range;
-                l = (uint)m;
+                int z = i + (int)(_engine.Next32() % (ulong)(n - i));
+                (destination[i], destination[z]) = (destination[z], destination[i]);
             }
         }
-        return (uint)(m >> 32);
     }
 
-    private ulong Bounded64(ulong range)
+    // PyTorch's normal_distribution<double>: u1 gives the angle, u2 the radius; sin goes to the cache.
+    private double NextNormal(double mean, double std)
     {
-        ulong limit = ulong.MaxValue - ulong.MaxValue % range;
-        ulong r;
-        do r = Next64(); while (r >= limit);
-        return r % range;
+        double z;
+        if (_nextDoubleNormal is double cached)
+        {
+            z = cached;
+            _nextDoubleNormal = null;
+        }
+        else
+        {
+            double u1 = Distributions.UnitDouble(_engine.Next64());
+            double u2 = Distributions.UnitDouble(_engine.Next64());
+            double r = Math.Sqrt(-2.0 * Math.Log(1.0 - u2));
+            double theta = 2.0 * Math.PI * u1;
+            _nextDoubleNormal = r * Math.Sin(theta);
+            z = r * Math.Cos(theta);
+        }
+        return Math.FusedMultiplyAdd(z, std, mean);
     }
+
+    private static Span<TTo> Cast<TFrom, TTo>(Span<TFrom> span) where TFrom : unmanaged where TTo : unmanaged =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<TFrom, TTo>(span);
 }

@@ -52,21 +52,32 @@ public sealed partial class Tensor
     /// <summary>Fills with integers uniform in [from, to) in place (<c>x.random_(from, to)</c>).</summary>
     public Tensor Random_(long from, long to, Generator? generator = null)
     {
+        CheckWritable("random_");
         var g = generator ?? Generator.Default;
-        var tmp = new Tensor(ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
+        // Draws go in PyTorch's iteration order (memory order for a transposed tensor), through a contiguous buffer.
+        bool direct = IsContiguous && DType != DType.Bool;
+        var order = IsContiguous ? this : IterationOrder.View(this);
+        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
         var fill = new RandIntFill(g, from, to, tmp);
         DTypeDispatch.Numeric(tmp.DType, ref fill);
-        return Copy_(tmp);
+        if (direct) Storage.BumpVersion();
+        else order.Copy_(tmp);
+        return this;
     }
 
     private Tensor FillFloat(string op, ref RandomFill fill)
     {
         if (!DType.IsFloatingPoint()) throw new ArgumentException($"{op}: expected a floating dtype, got {DType.PyTorchName()}.");
-        // Draws are made in row-major order into a contiguous buffer, so a view gets the same numbers as a fresh tensor.
-        var tmp = IsContiguous ? this : new Tensor(ShapeArray, DType, zeroed: false);
+        CheckWritable(op);
+        // Draws are made in PyTorch's iteration order (memory order for a transposed tensor) into a contiguous
+        // buffer; PyTorch's bulk normal algorithm applies only when the tensor itself is contiguous.
+        bool contiguous = IsContiguous;
+        var order = contiguous ? this : IterationOrder.View(this);
+        var tmp = contiguous ? this : new Tensor(order.ShapeArray, DType, zeroed: false);
         fill.Target = tmp;
+        fill.Contiguous = contiguous;
         DTypeDispatch.Float(DType, ref fill);
-        if (!ReferenceEquals(tmp, this)) Copy_(tmp);
+        if (!contiguous) order.Copy_(tmp);
         else Storage.BumpVersion();
         return this;
     }
@@ -75,12 +86,13 @@ public sealed partial class Tensor
     {
         public enum Kind { Uniform, Normal }
         public Tensor? Target;
+        public bool Contiguous;
 
         public readonly void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             var span = Target!.ContiguousSpan<T>();
             if (kind == Kind.Uniform) g.FillUniform(span, a, b);
-            else g.FillNormal(span, a, b);
+            else g.FillNormal(span, a, b, Contiguous);
         }
     }
 

@@ -121,19 +121,25 @@ public static partial class Torch
     public static Tensor RandInt(long high, long[] shape, DType dtype = DType.Int64, Device? device = null, Generator? generator = null) =>
         RandInt(0, high, shape, dtype, device, generator);
 
-    /// <summary>A random permutation of 0..n-1 (<c>torch.randperm</c>).</summary>
+    /// <summary>
+    /// A random permutation of 0..n-1 (<c>torch.randperm</c>), drawn with PyTorch's CPU shuffle so the same seed
+    /// gives the same permutation as PyTorch.
+    /// </summary>
     public static Tensor RandPerm(long n, DType dtype = DType.Int64, Device? device = null, Generator? generator = null)
     {
-        var t = Arange(n, DType.Int64, device);
-        var span = t.ContiguousSpan<long>();
-        var g = generator ?? Generator.Default;
-        var draw = new long[1];
-        for (int i = span.Length - 1; i > 0; i--)
+        if (n < 0) throw new ArgumentException($"randperm: n must be non-negative, got {n}");
+        long limit = dtype switch
         {
-            g.FillRandInt<long>(draw, 0, i + 1);
-            (span[i], span[(int)draw[0]]) = (span[(int)draw[0]], span[i]);
-        }
-        return t.To(dtype);
+            DType.UInt8 => 256,
+            DType.Int32 => 1L << 31,
+            DType.Float32 => (1L << 24) + 1, // every integer up to 2^24 is exact in float
+            DType.Int64 or DType.Float64 => long.MaxValue, // storage size is the limit
+            _ => throw new ArgumentException($"randperm: \"randperm\" not implemented for '{dtype.PyTorchName()}'"),
+        };
+        if (n > limit) throw new ArgumentException($"randperm: n={n} is too large for result tensor type {dtype.PyTorchName()} (at most {limit})");
+        var t = Create([n], DType.Int64, device, false, zeroed: false);
+        (generator ?? Generator.Default).FillPermutation(t.ContiguousSpan<long>());
+        return dtype == DType.Int64 ? t : t.To(dtype);
     }
 
     // ---- *Like: same shape (and dtype/device unless given) as another tensor ----
