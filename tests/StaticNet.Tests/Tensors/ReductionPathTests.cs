@@ -76,10 +76,10 @@ public class ReductionPathTests
     }
 
     [Fact]
-    public void LargeMiddleDimReductionThroughAPermutedView()
+    public void LargeMiddleDimReductionsOfPermutedAndSteppedViews()
     {
-        // [8, 200, 100] permuted to [100, 8, 200]: reducing dim 2 (the original middle dim) is neither a contiguous
-        // block nor row-accumulable, so the loop packs the input first.
+        // [8, 200, 100] permuted to [100, 8, 200]: reducing dim 2 (the original middle dim) leaves a kept dim of
+        // stride 1, so whole rows are folded.
         var x = Torch.Arange(160_000).View(8, 200, 100).Permute(2, 0, 1);
         var sums = x.Sum(2).ToArray<long>(); // [100, 8]
         for (int k = 0; k < 100; k++)
@@ -89,7 +89,33 @@ public class ReductionPathTests
                 for (int b = 0; b < 200; b++) expected += a * 20_000 + b * 100 + k;
                 Assert.Equal(expected, sums[k * 8 + a]);
             }
+        // Every other element of the last dim: no dim has stride 1, so the input is packed first.
+        var stepped = Torch.Arange(160_000).View(8, 200, 100).Slice(2, step: 2); // [8, 200, 50], strides [20000, 100, 2]
+        var steppedSums = stepped.Sum(1).ToArray<long>(); // [8, 50]
+        for (int a = 0; a < 8; a++)
+            for (int c = 0; c < 50; c++)
+            {
+                long expected = 0;
+                for (int b = 0; b < 200; b++) expected += a * 20_000 + b * 100 + 2 * c;
+                Assert.Equal(expected, steppedSums[a * 50 + c]);
+            }
         var prod = Torch.Ones(3, 50_000).Permute(1, 0).Prod(1);
         Assert.All(prod.ToArray<float>(), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
+    public void NarrowColumnSumsOfPackedRowsIncludeTheLeftoverRows()
+    {
+        // [100003, 3] Int64 over dim 0: rows are folded 85 at a time (255 wide); 100003 = 85 * 1176 + 43 rows left.
+        const int rows = 100_003;
+        var x = Torch.Arange(rows * 3L).View(rows, 3);
+        var sums = x.Sum(0).ToArray<long>();
+        for (int c = 0; c < 3; c++)
+        {
+            long expected = 0;
+            for (long r = 0; r < rows; r++) expected += r * 3 + c;
+            Assert.Equal(expected, sums[c]);
+        }
+        Assert.Equal(new long[] { 1 + 4 + 7, 2 + 5 + 8, 3 + 6 + 9 }, Torch.Arange(1, 10).View(3, 3).Sum(0).ToArray<long>());
     }
 }

@@ -8,7 +8,7 @@ namespace StaticNet.Kernels.Cpu;
 /// </summary>
 /// <remarks>
 /// Paths as in <see cref="ReduceLoop"/>: a stride-1 reduced dimension is searched per output with
-/// TensorPrimitives (IndexOfMax/IndexOfMin); when the kept dimensions end in a stride-1 run, whole input rows are
+/// TensorPrimitives (IndexOfMax/IndexOfMin); when a kept dimension has input stride 1, whole input rows are
 /// compared against a row of running winners; otherwise a scalar strided scan. Each output is independent, so the
 /// outputs are spread over cores by <see cref="StridedLayout.Run{TKernel}"/>.
 /// </remarks>
@@ -22,10 +22,9 @@ internal static class ArgReduceLoop
     {
         if (values.Numel == 0) return;
         long length = input.ShapeSpan[dim], stride = input.StridesSpan[dim];
-        var kept = new List<long>(input.StridesSpan.ToArray());
-        kept.RemoveAt(dim);
-        var outer = new StridedLayout(values.ShapeSpan,
-            (values.StridesArray, values.StorageOffset), (indices.StridesArray, indices.StorageOffset), (kept.ToArray(), input.StorageOffset));
+        var reduced = new bool[input.Dim];
+        reduced[dim] = true;
+        var outer = ReduceLoop.Outer(input, reduced, values, indices);
         var kernel = new Kernel<T, TOp>(values.Storage, indices.Storage, input.Storage, length, stride,
             outer.InnerStride(0), outer.InnerStride(1), outer.InnerStride(2));
         outer.Run(kernel, (int)Math.Min(length, int.MaxValue));
