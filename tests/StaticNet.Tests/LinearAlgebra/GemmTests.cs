@@ -44,7 +44,7 @@ public unsafe class GemmTests
     [MemberData(nameof(Kernels))]
     public void TransposedOperandsAlphaAndBetaMatchReference(string kernel)
     {
-        foreach (var (m, n, k) in new[] { (13, 35, 17), (70, 9, 41), (129, 257, 65) })
+        foreach (var (m, n, k) in new[] { (13, 35, 17), (70, 9, 41), (129, 257, 65), (800, 45, 70) })
         {
             Check<float>(kernel, m, n, k, transA: true, transB: false, alpha: 0.5, beta: -2, threads: 1);
             Check<float>(kernel, m, n, k, transA: false, transB: true, alpha: 2, beta: 1, threads: 2);

@@ -49,8 +49,14 @@ internal static class Gemm
             return;
         }
 
-        // One sub-rectangle of C per worker, cut along the longer side at micro-tile boundaries; each worker
-        // packs its own panels into its thread's buffers, so the workers never synchronise.
+        // Enough row blocks: share each packed B block and deal the row blocks out dynamically.
+        if ((m + TKernel.MC - 1) / TKernel.MC >= 2 * threads)
+        {
+            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c, threads);
+            return;
+        }
+        // Otherwise one sub-rectangle of C per worker, cut along the longer side at micro-tile boundaries; each
+        // worker packs its own panels into its thread's buffers, so the workers never synchronise.
         bool splitColumns = n >= m;
         int length = splitColumns ? n : m;
         int unit = splitColumns ? TKernel.NR : TKernel.MR;

@@ -10,12 +10,14 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// Cache roles: the packed A block (MC x KC) stays in L2 while the macro-kernel sweeps it against the packed
 /// B block; one B micro-panel (KC x NR) stays in L1 across all MC/MR micro-kernel calls that reuse it.
 /// beta applies to the first KC block only; later blocks accumulate (beta = 1).
+/// With several threads, each packed B block is shared and the MC row blocks are handed out dynamically
+/// (each worker packs its own A block), so a worker slowed by another process does not hold the others back.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IMicroKernel<T>
 {
-    public static void Run(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
+    public static void Run(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c, int threads = 1)
     {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == T.Zero)
@@ -27,7 +29,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         int kcMax = Math.Min(TKernel.KC, k);
         int mcMax = Math.Min(TKernel.MC, RoundUp(m, mr));
         int ncMax = Math.Min(TKernel.NC, RoundUp(n, nr));
-        T* packedA = GemmBuffers<T>.PackedA((long)mcMax * kcMax);
+        int rowBlocks = (m + mcMax - 1) / mcMax;
         T* packedB = GemmBuffers<T>.PackedB((long)kcMax * ncMax);
 
         for (int jc = 0; jc < n; jc += ncMax)
@@ -38,14 +40,29 @@ internal static unsafe class GemmDriver<T, TKernel>
                 int kc = Math.Min(kcMax, k - pc);
                 GemmPacking.PackB(kc, nc, b.Slice(pc, jc), packedB, nr);
                 T betaBlock = pc == 0 ? beta : T.One;
-                for (int ic = 0; ic < m; ic += mcMax)
+                var aBlock = a.Slice(0, pc);
+                var cBlock = c.Slice(0, jc);
+                if (threads > 1 && rowBlocks > 1)
                 {
-                    int mc = Math.Min(mcMax, m - ic);
-                    GemmPacking.PackA(mc, kc, a.Slice(ic, pc), packedA, mr);
-                    Macro(mc, nc, kc, packedA, packedB, alpha, betaBlock, c.Slice(ic, jc));
+                    nint sharedB = (nint)packedB;
+                    Parallel.For(0, rowBlocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
+                        RowBlock(block * mcMax, Math.Min(mcMax, m - block * mcMax), nc, kc, kcMax * mcMax, aBlock, (T*)sharedB, alpha, betaBlock, cBlock));
+                }
+                else
+                {
+                    for (int ic = 0; ic < m; ic += mcMax)
+                        RowBlock(ic, Math.Min(mcMax, m - ic), nc, kc, kcMax * mcMax, aBlock, packedB, alpha, betaBlock, cBlock);
                 }
             }
         }
+    }
+
+    /// <summary>Packs rows [ic, ic + mc) of the A block into this thread's buffer and multiplies them by the packed B block.</summary>
+    private static void RowBlock(int ic, int mc, int nc, int kc, int bufferLength, StridedMatrix<T> a, T* packedB, T alpha, T beta, StridedMatrix<T> c)
+    {
+        T* packedA = GemmBuffers<T>.PackedA(bufferLength);
+        GemmPacking.PackA(mc, kc, a.Slice(ic, 0), packedA, TKernel.MR);
+        Macro(mc, nc, kc, packedA, packedB, alpha, beta, c.Slice(ic, 0));
     }
 
     /// <summary>All micro-tiles of one packed (mc x kc) · (kc x nc) block product.</summary>
