@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace StaticNet.Kernels.Cpu.Gemm;
+
+/// <summary>
+/// General matrix multiply on the CPU: <c>C = alpha · A · B + beta · C</c> for float and double, where A (m x k),
+/// B (k x n) and C (m x n) are strided matrices (pass <see cref="StridedMatrix{T}.Transposed"/> for op = transpose).
+/// </summary>
+/// <remarks>
+/// Picks the widest micro-kernel the CPU runs natively (AVX-512, then AVX2+FMA, then scalar) and splits large
+/// problems into one sub-rectangle of C per worker thread; small ones stay on the calling thread, where a
+/// fork-join would cost more than the arithmetic.
+/// </remarks>
+internal static class Gemm
+{
+    /// <summary>Below this many multiply-adds (m·n·k) the call runs on one thread.</summary>
+    public const long ParallelThreshold = 64L * 64 * 64;
+
+    public static void Run<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c,
+        int maxThreads = 0) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+            Run<T, Avx512MicroKernel<T>>(m, n, k, alpha, a, b, beta, c, maxThreads);
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            Run<T, Vector256MicroKernel<T>>(m, n, k, alpha, a, b, beta, c, maxThreads);
+        else
+            Run<T, ScalarMicroKernel<T>>(m, n, k, alpha, a, b, beta, c, maxThreads);
+    }
+
+    /// <summary>The same with an explicit micro-kernel (tests run every kernel the machine supports).</summary>
+    /// <param name="maxThreads">0: <see cref="CpuParallelism.MaxThreads"/>; 1 keeps the call on this thread.</param>
+    public static void Run<T, TKernel>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c,
+        int maxThreads = 0) where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IMicroKernel<T>
+    {
+        if (m == 0 || n == 0) return;
+        if (k > 0 && (n == 1 || m == 1))
+        {
+            // Matrix-vector (or vector-matrix, as its transpose): no packing.
+            if (n == 1) GemmSmall.Gemv(m, k, alpha, a, b, beta, c);
+            else GemmSmall.Gemv(n, k, alpha, b.Transposed, a.Transposed, beta, c.Transposed);
+            return;
+        }
+        int threads = maxThreads > 0 ? maxThreads : CpuParallelism.MaxThreads;
+        if (threads <= 1 || (long)m * n * k < ParallelThreshold)
+        {
+            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+
+        // Enough row blocks: share each packed B block and deal the row blocks out dynamically.
+        if ((m + TKernel.MC - 1) / TKernel.MC >= 2 * threads)
+        {
+            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c, threads);
+            return;
+        }
+        // Otherwise one sub-rectangle of C per worker, cut along the longer side at micro-tile boundaries; each
+        // worker packs its own panels into its thread's buffers, so the workers never synchronise.
+        bool splitColumns = n >= m;
+        int length = splitColumns ? n : m;
+        int unit = splitColumns ? TKernel.NR : TKernel.MR;
+        int units = (length + unit - 1) / unit;
+        int workers = Math.Min(threads, units);
+        if (workers <= 1)
+        {
+            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int start = Math.Min(length, (int)((long)units * w / workers) * unit);
+            int end = Math.Min(length, (int)((long)units * (w + 1) / workers) * unit);
+            if (end <= start) return;
+            if (splitColumns)
+                GemmDriver<T, TKernel>.Run(m, end - start, k, alpha, a, b.Slice(0, start), beta, c.Slice(0, start));
+            else
+                GemmDriver<T, TKernel>.Run(end - start, n, k, alpha, a.Slice(start, 0), b, beta, c.Slice(start, 0));
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using System.Numerics;
+
+namespace StaticNet.Kernels.Cpu.Gemm;
+
+/// <summary>
+/// A register-blocked GEMM micro-kernel: one <see cref="MR"/> x <see cref="NR"/> tile of C from a packed A
+/// micro-panel (<c>kc</c> columns of <see cref="MR"/> values) and a packed B micro-panel (<c>kc</c> rows of
+/// <see cref="NR"/> values).
+/// </summary>
+/// <remarks>
+/// The tile is written as <c>c = alpha * (A·B) + beta * c</c> with unit column stride and row stride
+/// <c>rsc</c>; <c>beta == 0</c> never reads c, so NaN or garbage there is overwritten (BLAS semantics).
+/// Edge tiles and non-unit column strides go through a scratch tile in <see cref="GemmDriver{T, TKernel}"/>.
+/// </remarks>
+internal unsafe interface IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Rows of the tile (the A micro-panel height).</summary>
+    static abstract int MR { get; }
+
+    /// <summary>Columns of the tile (the B micro-panel width): a multiple of the vector width.</summary>
+    static abstract int NR { get; }
+
+    /// <summary>Depth of a packed block: the B micro-panel (kc x NR) should stay in L1.</summary>
+    static abstract int KC { get; }
+
+    /// <summary>Rows of a packed A block: MC x KC should stay in L2.</summary>
+    static abstract int MC { get; }
+
+    /// <summary>Columns of a packed B block.</summary>
+    static abstract int NC { get; }
+
+    /// <summary>Computes one full tile.</summary>
+    static abstract void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta);
+}
