@@ -1,4 +1,4 @@
-namespace StaticNet.Tests.Random;
+namespace StaticNet.Tests.RandomGeneration;
 
 // Expected values are PyTorch 1.13 CPU output (torch.manual_seed(s) followed by the same call), printed with repr.
 // Not run in parallel with other classes that seed Generator.Default (xunit runs one class's tests sequentially).

@@ -1,4 +1,4 @@
-namespace StaticNet.Tests.Random;
+namespace StaticNet.Tests.RandomGeneration;
 
 // Expected values are PyTorch 1.13 CPU output on x86-64 with AVX2 (torch.manual_seed(s) then the same call).
 // PyTorch has two normal algorithms: below 16 elements (or non-contiguous) one cached Box–Muller draw per element;

@@ -1,4 +1,4 @@
-namespace StaticNet.Tests.Random;
+namespace StaticNet.Tests.RandomGeneration;
 
 /// <summary>Tests that seed <see cref="Generator.Default"/> run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
