@@ -62,13 +62,13 @@ public sealed partial class Tensor
         if (Numel != 1)
             throw new InvalidOperationException(
                 $"a Tensor with {Numel} elements cannot be converted to Scalar (Item<{typeof(T).Name}>() on a tensor of shape {Shape}).");
-        return ReadAsDouble<T>(StorageOffset);
+        return ReadElement<T>(StorageOffset);
     }
 
     /// <summary>The value of a one-element Bool tensor.</summary>
     public bool ItemBool() => Item<byte>() != 0;
 
-    private T ReadAsDouble<T>(long offset) where T : unmanaged, INumber<T> => DType switch
+    private T ReadElement<T>(long offset) where T : unmanaged, INumber<T> => DType switch
     {
         DType.Float32 => T.CreateTruncating(Storage.Raw<float>()[(int)offset]),
         DType.Float64 => T.CreateTruncating(Storage.Raw<double>()[(int)offset]),
@@ -80,11 +80,9 @@ public sealed partial class Tensor
     /// <summary>The elements in row-major order as a new array of <typeparamref name="T"/>, converting when T differs from the dtype.</summary>
     public T[] ToArray<T>() where T : unmanaged
     {
-        var target = DTypeExtensions.Of<T>();
+        DTypeExtensions.Of<T>(); // throws for element types that have no dtype
         var flat = new T[Numel];
-        var dest = new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0);
-        CopyLoop.Run(this, dest);
-        _ = target;
+        CopyLoop.Run(this, new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0));
         return flat;
     }
 

@@ -190,6 +190,9 @@ public class CreationTests
         Assert.Equal(new long[] { -1, 0, 2 }, x.Long().ToArray<long>());
         Assert.Equal(new[] { true, false, true }, x.Bool().ToArray<bool>());
         Assert.Equal(DType.Float64, x.Double().DType);
+        Assert.Equal(DType.Float32, Torch.Arange(3).Float().DType);
+        Assert.Equal(new[] { 0f, 1f, 2f }, Torch.Arange(3).To(DType.Float32).ToArray<float>());
+        Assert.Equal(new[] { 1, 0 }, Torch.Tensor(new[] { 1.5, 0.2 }).Int().ToArray<int>());
         Assert.Equal(new[] { 1.0, 0.0 }, Torch.Tensor(new[] { true, false }).Double().ToArray<double>());
         Assert.Same(x, x.To(DType.Float32));
     }
