@@ -45,7 +45,10 @@ internal readonly struct TanhOperator : IFloatUnaryOperator
 internal readonly struct SigmoidOperator : IFloatUnaryOperator
 {
     public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, d);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, d); // unlike the other primitives, Sigmoid rejects empty spans
+    }
 }
 
 internal readonly struct FloorOperator : IFloatUnaryOperator
