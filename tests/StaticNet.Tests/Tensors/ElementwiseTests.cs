@@ -218,6 +218,20 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void InPlaceOpReadingItsOwnTransposeSeesTheOriginalValues()
+    {
+        // x + x.T computed in place must equal the out-of-place result, although x.T overlaps x.
+        var x = Torch.Arange(9).View(3, 3);
+        var expected = (x + x.T).ToArray<long>();
+        x.Add_(x.T);
+        Assert.Equal(expected, x.ToArray<long>());
+        Assert.Equal(new long[] { 0, 4, 8, 4, 8, 12, 8, 12, 16 }, expected);
+        var y = Torch.Arange(4).Double();
+        y.Mul_(y);
+        Assert.Equal(new[] { 0.0, 1, 4, 9 }, y.ToArray<double>());
+    }
+
+    [Fact]
     public void InPlaceOpsBumpTheVersionCounter()
     {
         var x = Torch.Zeros(3);

@@ -24,8 +24,8 @@ internal static class Elementwise
         }
         var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
         var result = PrepareDestination(op, shape, dtype, into, inPlace, out var writeBack);
-        var x = a.To(dtype);
-        var y = b.To(dtype);
+        var x = Unalias(a.To(dtype), result);
+        var y = Unalias(b.To(dtype), result);
         var action = new BinaryAction<TOp>(x, y, result);
         DTypeDispatch.Numeric(dtype, ref action);
         return Finish(result, into, writeBack);
@@ -36,7 +36,7 @@ internal static class Elementwise
         var dtype = a.DType;
         if (dtype == DType.Bool) throw new ArgumentException($"{op}: not supported for bool tensors (shape {a.Shape}).");
         var result = PrepareDestination(op, a.ShapeArray, dtype, into, inPlace, out var writeBack);
-        var action = new UnaryAction<TOp>(a, result);
+        var action = new UnaryAction<TOp>(Unalias(a, result), result);
         DTypeDispatch.Numeric(dtype, ref action);
         return Finish(result, into, writeBack);
     }
@@ -46,7 +46,7 @@ internal static class Elementwise
     {
         var dtype = a.DType.IsFloatingPoint() ? a.DType : DType.Float32;
         var result = PrepareDestination(op, a.ShapeArray, dtype, into, inPlace, out var writeBack);
-        var action = new FloatUnaryAction<TOp>(a.To(dtype), result);
+        var action = new FloatUnaryAction<TOp>(Unalias(a.To(dtype), result), result);
         DTypeDispatch.Float(dtype, ref action);
         return Finish(result, into, writeBack);
     }
@@ -57,7 +57,7 @@ internal static class Elementwise
         var dtype = TypePromotion.ResultType(a, b);
         var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
         var result = PrepareDestination(op, shape, DType.Bool, into, inPlace: false, out var writeBack);
-        var action = new CompareAction<TOp>(a.To(dtype), b.To(dtype), result);
+        var action = new CompareAction<TOp>(Unalias(a.To(dtype), result), Unalias(b.To(dtype), result), result);
         DTypeDispatch.Numeric(dtype, ref action);
         return Finish(result, into, writeBack);
     }
@@ -82,6 +82,20 @@ internal static class Elementwise
         if (into.DType == dtype) return into;
         writeBack = true;
         return new Tensor(shape, dtype, zeroed: false);
+    }
+
+    /// <summary>
+    /// An operand that reads the destination's memory through a different layout (<c>x.Add_(x.T)</c>) is copied
+    /// first: otherwise the kernel would read elements it has already overwritten. Reading exactly the elements
+    /// being written (<c>x.Add_(x)</c>) is safe and needs no copy.
+    /// </summary>
+    private static Tensor Unalias(Tensor operand, Tensor destination)
+    {
+        if (!ReferenceEquals(operand.Storage, destination.Storage)) return operand;
+        bool sameLayout = operand.StorageOffset == destination.StorageOffset &&
+                          operand.ShapeSpan.SequenceEqual(destination.ShapeSpan) &&
+                          operand.StridesSpan.SequenceEqual(destination.StridesSpan);
+        return sameLayout ? operand : operand.Clone();
     }
 
     public static Tensor Finish(Tensor result, Tensor? into, bool writeBack)
