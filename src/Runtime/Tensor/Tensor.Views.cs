@@ -4,7 +4,10 @@ public sealed partial class Tensor
 {
     /// <summary>A tensor over the same storage with another shape, strides and offset (PyTorch's <c>as_strided</c>).</summary>
     internal Tensor AsStrided(long[] shape, long[] strides, long offset) =>
-        new(Storage, shape, strides, offset) { };
+        new(Storage, shape, strides, offset) { ViewBase = ViewBase ?? this };
+
+    /// <summary>The tensor this one is a view of (the first non-view ancestor), or null for a base tensor.</summary>
+    internal Tensor? ViewBase { get; private init; }
 
     /// <summary>
     /// The same data with a new shape, sharing storage (PyTorch's <c>view</c>); one dimension may be -1.
@@ -223,6 +226,16 @@ public sealed partial class Tensor
     /// <summary>Throws when writing to this tensor would write one memory location through several elements (an expanded view).</summary>
     internal void CheckWritable(string op)
     {
+        if (Autograd.GradMode.IsEnabled)
+        {
+            if (RequiresGrad && IsLeaf)
+                throw new InvalidOperationException(
+                    $"{op}: a leaf Variable that requires grad is being used in an in-place operation (shape {Shape}). " +
+                    "Update it inside 'using (Torch.NoGrad())', or on a Detach()ed tensor.");
+            if (ViewBase is { RequiresGrad: true } b && b.IsLeaf)
+                throw new InvalidOperationException(
+                    $"{op}: a view of a leaf Variable that requires grad is being used in an in-place operation (view shape {Shape}, base shape {b.Shape}).");
+        }
         for (int i = 0; i < Dim; i++)
             if (_strides[i] == 0 && _shape[i] > 1)
                 throw new InvalidOperationException(

@@ -25,15 +25,15 @@ public static partial class Torch
 
     /// <summary>A tensor filled with <paramref name="value"/>; the dtype defaults to Float32, as for a Python float.</summary>
     public static Tensor Full(long[] shape, double value, DType dtype = DType.Float32, Device? device = null, bool requiresGrad = false) =>
-        Create(shape, dtype, device, requiresGrad, zeroed: false).Fill_(value);
+        Create(shape, dtype, device, false, zeroed: false).Fill_(value).WithRequiresGrad(requiresGrad);
 
     /// <summary>A tensor filled with an integer <paramref name="value"/>; the dtype defaults to Int64, as for a Python int.</summary>
     public static Tensor Full(long[] shape, long value, DType dtype = DType.Int64, Device? device = null, bool requiresGrad = false) =>
-        Create(shape, dtype, device, requiresGrad, zeroed: false).Fill_(value);
+        Create(shape, dtype, device, false, zeroed: false).Fill_(value).WithRequiresGrad(requiresGrad);
 
     /// <summary>A tensor filled with a bool <paramref name="value"/>; the dtype defaults to Bool.</summary>
     public static Tensor Full(long[] shape, bool value, DType dtype = DType.Bool, Device? device = null, bool requiresGrad = false) =>
-        Create(shape, dtype, device, requiresGrad, zeroed: false).Fill_(value);
+        Create(shape, dtype, device, false, zeroed: false).Fill_(value).WithRequiresGrad(requiresGrad);
 
     /// <summary>0, 1, ..., end-1 as Int64 (<c>torch.arange(end)</c>).</summary>
     public static Tensor Arange(long end, DType dtype = DType.Int64, Device? device = null) => Arange(0, end, 1, dtype, device);

@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -7,22 +8,73 @@ public sealed partial class Tensor
     // ---- binary arithmetic (broadcasting, PyTorch's type promotion) ----
 
     /// <summary>Element-wise sum with broadcasting (<c>x + y</c>).</summary>
-    public Tensor Add(Tensor other) => Elementwise.Binary<AddOperator>("add", this, other);
+    public Tensor Add(Tensor other)
+    {
+        var r = Elementwise.Binary<AddOperator>("add", this, other);
+        return Graph.ShouldRecord(this, other) ? Graph.Record(r, new AddBackward0(this, other), this, other) : r;
+    }
+
     /// <summary>Element-wise difference (<c>x - y</c>).</summary>
-    public Tensor Sub(Tensor other) => Elementwise.Binary<SubtractOperator>("sub", this, other);
+    public Tensor Sub(Tensor other)
+    {
+        var r = Elementwise.Binary<SubtractOperator>("sub", this, other);
+        return Graph.ShouldRecord(this, other) ? Graph.Record(r, new SubBackward0(this, other), this, other) : r;
+    }
+
     /// <summary>Element-wise product (<c>x * y</c>).</summary>
-    public Tensor Mul(Tensor other) => Elementwise.Binary<MultiplyOperator>("mul", this, other);
+    public Tensor Mul(Tensor other)
+    {
+        var r = Elementwise.Binary<MultiplyOperator>("mul", this, other);
+        return Graph.ShouldRecord(this, other) ? Graph.Record(r, new MulBackward0(this, other), this, other) : r;
+    }
+
     /// <summary>True division (<c>x / y</c>): integer operands give Float32, as in PyTorch.</summary>
-    public Tensor Div(Tensor other) => Elementwise.Binary<DivideOperator>("div", this, other, computeIn: TrueDivisionType(this, other));
+    public Tensor Div(Tensor other)
+    {
+        var r = Elementwise.Binary<DivideOperator>("div", this, other, computeIn: TrueDivisionType(this, other));
+        return Graph.ShouldRecord(this, other) ? Graph.Record(r, new DivBackward0(this, other), this, other) : r;
+    }
+
+    /// <summary><paramref name="value"/> - this (<c>torch.rsub</c>; what <c>2 - x</c> computes).</summary>
+    internal Tensor Rsub(Tensor value)
+    {
+        var r = Elementwise.Binary<SubtractOperator>("rsub", value, this);
+        return Graph.ShouldRecord(this) && !value.RequiresGrad ? Graph.Record(r, new RsubBackward1(this), this)
+            : Graph.ShouldRecord(this, value) ? Graph.Record(r, new SubBackward0(value, this), value, this) : r;
+    }
 
     /// <summary>In-place sum (<c>x.add_(y)</c>); the result must be castable to this tensor's dtype.</summary>
-    public Tensor Add_(Tensor other) => Elementwise.Binary<AddOperator>("add_", this, other, into: this, inPlace: true);
+    public Tensor Add_(Tensor other)
+    {
+        var node = Graph.ShouldRecord(this, other) ? new AddBackward0(this, other) : null;
+        Elementwise.Binary<AddOperator>("add_", this, other, into: this, inPlace: true);
+        return node is null ? this : Graph.Record(this, node, this, other);
+    }
+
     /// <summary>In-place difference.</summary>
-    public Tensor Sub_(Tensor other) => Elementwise.Binary<SubtractOperator>("sub_", this, other, into: this, inPlace: true);
+    public Tensor Sub_(Tensor other)
+    {
+        var node = Graph.ShouldRecord(this, other) ? new SubBackward0(this, other) : null;
+        Elementwise.Binary<SubtractOperator>("sub_", this, other, into: this, inPlace: true);
+        return node is null ? this : Graph.Record(this, node, this, other);
+    }
+
     /// <summary>In-place product.</summary>
-    public Tensor Mul_(Tensor other) => Elementwise.Binary<MultiplyOperator>("mul_", this, other, into: this, inPlace: true);
+    public Tensor Mul_(Tensor other)
+    {
+        // The node needs x as it was: the kernel overwrites it, so it keeps a copy.
+        var node = Graph.ShouldRecord(this, other) ? new MulBackward0(this, other, other.RequiresGrad ? Detach().Clone() : null) : null;
+        Elementwise.Binary<MultiplyOperator>("mul_", this, other, into: this, inPlace: true);
+        return node is null ? this : Graph.Record(this, node, this, other);
+    }
+
     /// <summary>In-place true division (an integer tensor cannot hold the floating result: error).</summary>
-    public Tensor Div_(Tensor other) => Elementwise.Binary<DivideOperator>("div_", this, other, into: this, inPlace: true, computeIn: TrueDivisionType(this, other));
+    public Tensor Div_(Tensor other)
+    {
+        var node = Graph.ShouldRecord(this, other) ? new DivBackward0(this, other, other.RequiresGrad ? Detach().Clone() : null) : null;
+        Elementwise.Binary<DivideOperator>("div_", this, other, into: this, inPlace: true, computeIn: TrueDivisionType(this, other));
+        return node is null ? this : Graph.Record(this, node, this, other);
+    }
 
     /// <summary>Element-wise power (<c>x.pow(y)</c>, <c>x ** y</c>).</summary>
     public Tensor Pow(Tensor exponent)

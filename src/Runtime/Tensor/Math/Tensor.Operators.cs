@@ -28,11 +28,11 @@ public sealed partial class Tensor
     /// <summary>Subtracts an integer.</summary>
     public static Tensor operator -(Tensor a, long b) => a.Sub(Torch.Wrap(b));
     /// <summary>Subtracts from an integer.</summary>
-    public static Tensor operator -(long a, Tensor b) => Torch.Wrap(a).Sub(b);
+    public static Tensor operator -(long a, Tensor b) => b.Rsub(Torch.Wrap(a));
     /// <summary>Subtracts a double.</summary>
     public static Tensor operator -(Tensor a, double b) => a.Sub(Torch.Wrap(b));
     /// <summary>Subtracts from a double.</summary>
-    public static Tensor operator -(double a, Tensor b) => Torch.Wrap(a).Sub(b);
+    public static Tensor operator -(double a, Tensor b) => b.Rsub(Torch.Wrap(a));
     /// <summary>Negation.</summary>
     public static Tensor operator -(Tensor a) => a.Neg();
 

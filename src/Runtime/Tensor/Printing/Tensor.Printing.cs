@@ -12,8 +12,7 @@ public sealed partial class Tensor
 
     /// <summary>
     /// The name printed as <c>grad_fn=&lt;MulBackward0&gt;</c>, or null when the tensor has no autograd node (a leaf or
-    /// a tensor outside autograd). Hook for autograd: return the node's name here once tensors record one; while it
-    /// returns null, a tensor that requires grad prints <c>requires_grad=True</c>.
+    /// a tensor outside autograd); a leaf that requires grad prints <c>requires_grad=True</c> instead.
     /// </summary>
-    internal string? GradFnNameForPrinting() => null;
+    internal string? GradFnNameForPrinting() => GradFn?.Name;
 }

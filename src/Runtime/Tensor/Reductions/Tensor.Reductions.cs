@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -23,9 +24,11 @@ public sealed partial class Tensor
         var mask = Reduction.Mask(this, dims);
         var type = dtype ?? AccumulateType();
         // Bools stored as bytes would sum past 1: a Bool-typed sum is "any", which is what the cast of a sum gives.
-        return type == DType.Bool
+        var r = type == DType.Bool
             ? Reduction.Values<AnyOperator>(this, mask, keepDim, type)
             : Reduction.Values<SumOperator>(this, mask, keepDim, type);
+        if (!Graph.ShouldRecord(this) || !type.IsFloatingPoint()) return r;
+        return Graph.Record(r, dims.Length == 0 ? new SumBackward0(this) : new SumBackward1(this, mask, keepDim), this);
     }
 
     /// <summary>The product of all elements, a 0-dim tensor (<c>x.prod()</c>); Bool and integer inputs give Int64.</summary>
@@ -48,8 +51,10 @@ public sealed partial class Tensor
     {
         var type = MeanType(dtype);
         var mask = Reduction.Mask(this, dims);
-        var sum = Reduction.Values<SumOperator>(this, mask, keepDim, type);
-        return sum.Div_(Torch.Wrap((double)Reduction.Count(this, mask)));
+        var count = Reduction.Count(this, mask);
+        var mean = Reduction.Values<SumOperator>(this, mask, keepDim, type).Div_(Torch.Wrap((double)count));
+        if (!Graph.ShouldRecord(this)) return mean;
+        return Graph.Record(mean, dims.Length == 0 ? new MeanBackward0(this) : new MeanBackward1(this, mask, keepDim, count), this);
     }
 
     /// <summary>PyTorch's accumulation type for sum and prod: Int64 for Bool and integers, else the dtype itself.</summary>

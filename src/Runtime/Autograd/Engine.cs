@@ -1,0 +1,90 @@
+namespace StaticNet.Autograd;
+
+/// <summary>
+/// Runs a backward pass: counts, for every node reachable from the roots, how many gradients it will receive,
+/// then applies nodes as soon as all of theirs have arrived (a topological order), summing gradients that meet
+/// at a node. Saved tensors are freed as each node finishes unless the graph is retained.
+/// </summary>
+internal static class Engine
+{
+    /// <param name="roots">Edges the pass starts from, with the gradient for each.</param>
+    /// <param name="capture">When not null (the functional <c>Autograd.Grad</c>), the gradients arriving at these
+    /// nodes are recorded here instead of being accumulated into leaves.</param>
+    public static void Run(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots, bool retainGraph, Dictionary<Node, Tensor?>? capture = null)
+    {
+        using var _ = GradMode.Set(false);
+        var dependencies = CountDependencies(roots);
+        var buffers = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        var ready = new Stack<Node>();
+        foreach (var (edge, gradient) in roots)
+        {
+            if (edge.Node is null) continue;
+            AddTo(buffers, edge.Node, gradient);
+            if (--dependencies[edge.Node] == 0) ready.Push(edge.Node);
+        }
+        while (ready.Count > 0)
+        {
+            var node = ready.Pop();
+            if (!buffers.Remove(node, out var gradOutput))
+            {
+                // No gradient reached this node (every path into it carried none): nothing flows on, but the nodes
+                // after it must still learn that this edge is done.
+                Skip(node, dependencies, ready);
+                continue;
+            }
+            if (capture is not null && capture.ContainsKey(node)) capture[node] = gradOutput;
+            if (node.RetainedGradTensor is { } retained && capture is null) AccumulateGrad.Accumulate(retained, gradOutput);
+            if (node is AccumulateGrad && capture is not null) continue; // Autograd.Grad leaves .Grad alone
+            var gradInputs = node.Apply(gradOutput);
+            if (!retainGraph) node.Release();
+            var next = node.Next;
+            for (int i = 0; i < next.Length; i++)
+            {
+                var target = next[i].Node;
+                if (target is null) continue;
+                var g = i < gradInputs.Length ? gradInputs[i] : null;
+                if (g is not null) AddTo(buffers, target, g);
+                if (--dependencies[target] == 0) ready.Push(target);
+            }
+        }
+    }
+
+    private static void Skip(Node node, Dictionary<Node, int> dependencies, Stack<Node> ready)
+    {
+        foreach (var edge in node.Next)
+            if (edge.Node is { } target && --dependencies[target] == 0) ready.Push(target);
+    }
+
+    private static Dictionary<Node, int> CountDependencies(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots)
+    {
+        var counts = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Node>();
+        foreach (var (edge, _) in roots)
+        {
+            if (edge.Node is null) continue;
+            if (counts.TryGetValue(edge.Node, out var c)) { counts[edge.Node] = c + 1; continue; }
+            counts[edge.Node] = 1;
+            stack.Push(edge.Node);
+        }
+        while (stack.Count > 0)
+        {
+            foreach (var edge in stack.Pop().Next)
+            {
+                if (edge.Node is null) continue;
+                if (counts.TryGetValue(edge.Node, out var c)) counts[edge.Node] = c + 1;
+                else
+                {
+                    counts[edge.Node] = 1;
+                    stack.Push(edge.Node);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void AddTo(Dictionary<Node, Tensor> buffers, Node node, Tensor gradient)
+    {
+        // Out of place: an incoming gradient may be shared with another edge (AddBackward0 passes one tensor to both).
+        buffers[node] = buffers.TryGetValue(node, out var existing) ? existing.Add(gradient) : gradient;
+    }
+}

@@ -1,0 +1,54 @@
+namespace StaticNet.Autograd;
+
+/// <summary>
+/// A node of the backward graph (PyTorch's <c>grad_fn</c>): it turns the gradient of the tensor it produced into
+/// gradients for that operation's inputs. Each op has its own small sealed subclass holding only what its
+/// gradient needs (see Autograd/Functions); <see cref="AccumulateGrad"/> ends the graph at leaf tensors.
+/// </summary>
+public abstract class Node
+{
+    private Edge[] _next = [];
+
+    /// <summary>PyTorch's name for the node: <c>MulBackward0</c>, <c>AccumulateGrad</c>, ...</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Where each input's gradient goes: one <c>(Node, InputNr)</c> pair per input of the forward op, with a null
+    /// node for inputs that do not require grad (PyTorch's <c>next_functions</c>).
+    /// </summary>
+    public IReadOnlyList<(Node? Node, int InputNr)> NextFunctions
+    {
+        get
+        {
+            var list = new (Node?, int)[_next.Length];
+            for (int i = 0; i < list.Length; i++) list[i] = (_next[i].Node, _next[i].InputNr);
+            return list;
+        }
+    }
+
+    internal Edge[] Next
+    {
+        get => _next;
+        set => _next = value;
+    }
+
+    /// <summary>
+    /// The gradients for each input, given the gradient of this node's output (same shape as that output).
+    /// Entries may be null for inputs that need none. Runs with gradient recording off.
+    /// </summary>
+    internal abstract Tensor?[] Apply(Tensor gradOutput);
+
+    /// <summary>The non-leaf tensor (this node's output) that asked to keep its gradient with <c>RetainGrad()</c>.</summary>
+    internal Tensor? RetainedGradTensor { get; set; }
+
+    /// <summary>Frees the tensors saved for backward (after a backward pass without retainGraph).</summary>
+    internal virtual void Release()
+    {
+    }
+
+    /// <summary>Prints as <c>&lt;MulBackward0&gt;</c>, as PyTorch's repr does.</summary>
+    public override string ToString() => $"<{Name}>";
+}
+
+/// <summary>An input slot of a node: gradients flow along it to <see cref="Node"/> (null: no gradient needed).</summary>
+internal readonly record struct Edge(Node? Node, int InputNr);
