@@ -2,7 +2,7 @@ using StaticNet.Autograd;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     private bool _requiresGrad;
     private bool _retainsGrad;

@@ -3,7 +3,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>This tensor converted to <paramref name="dtype"/>: the same object when the dtype already matches, else a copy.</summary>
     public Tensor To(DType dtype)

@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view of the diagonal of a matrix (offset &gt; 0 above it, &lt; 0 below), sharing storage.</summary>
     public Tensor Diagonal(long offset = 0)

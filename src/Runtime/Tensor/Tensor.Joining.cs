@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Views of consecutive pieces of length <paramref name="splitSize"/> along <paramref name="dim"/>; the last may be

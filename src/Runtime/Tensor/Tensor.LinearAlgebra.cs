@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu.Gemm;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The inner product of two 1-D tensors of equal length, as a 0-dim tensor (<c>x.dot(y)</c>).</summary>
     /// <param name="other">[n], the same dtype as this [n].</param>

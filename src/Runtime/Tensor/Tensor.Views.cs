@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A tensor over the same storage with another shape, strides and offset (PyTorch's <c>as_strided</c>).</summary>
     internal Tensor AsStrided(long[] shape, long[] strides, long offset) =>

@@ -9,7 +9,7 @@ namespace StaticNet;
 /// so writing through a view changes its base. The operations live in partial files by family:
 /// views, element-wise math, reductions, indexing, joining, linear algebra, conversion and printing.
 /// </remarks>
-public sealed partial class Tensor
+public partial class Tensor
 {
     private readonly long[] _shape;
     private readonly long[] _strides;

@@ -3,7 +3,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Sets every element to <paramref name="value"/> in place (<c>x.fill_(v)</c>); respects views.</summary>
     public Tensor Fill_(double value) => Copy_(Torch.ScalarTensor(value, DType.Float64));

@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // PyTorch's new_* factories: a new tensor with this tensor's dtype and device unless told otherwise.
 

@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Values along <paramref name="dim"/> at the positions in <paramref name="index"/> (<c>torch.gather</c>):

@@ -3,7 +3,7 @@ using Kind = StaticNet.TensorIndex.IndexKind;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// PyTorch's indexing: <c>x[1, 3]</c>, <c>x[1]</c>, <c>x[1..3]</c>, <c>x[.., 2]</c>, <c>x[^1]</c>,

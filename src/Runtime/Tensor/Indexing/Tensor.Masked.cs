@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// The coordinates of the non-zero elements (<c>x.nonzero()</c>): an Int64 tensor of shape [n, Dim], in

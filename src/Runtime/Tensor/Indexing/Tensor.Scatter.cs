@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Writes <paramref name="src"/> into this tensor at the positions in <paramref name="index"/> along

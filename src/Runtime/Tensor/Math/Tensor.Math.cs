@@ -3,7 +3,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // ---- binary arithmetic (broadcasting, PyTorch's type promotion) ----
 

@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // C# numbers on either side of an operator are wrapped numbers: they take part in type promotion as Python
     // scalars do, so Arange(3) * 2 stays Int64 and Arange(3) * 2.5 is Float32.

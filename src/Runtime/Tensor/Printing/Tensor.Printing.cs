@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// PyTorch's repr of this tensor: <c>tensor([[1., 2.],\n        [3., 4.]], dtype=float64)</c>, with its number

@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // The input is read as Bool (non-zero is true). As in PyTorch 1.13, a UInt8 input gives a UInt8 result (0 or 1);
     // every other dtype gives Bool. An empty reduction is true for all and false for any.

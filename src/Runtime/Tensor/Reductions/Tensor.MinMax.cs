@@ -2,7 +2,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // Max and min keep the dtype and propagate NaN; the index forms return the first occurrence of the winner (the
     // first NaN when there is one), as PyTorch does on the CPU.

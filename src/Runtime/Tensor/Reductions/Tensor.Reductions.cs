@@ -3,7 +3,7 @@ using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // Sum and prod of Bool and integer tensors are Int64, as in PyTorch; an explicit dtype converts the input first
     // (so sum(dtype: Int64) of [1.5, 2.7] is 1 + 2 = 3, as torch gives).

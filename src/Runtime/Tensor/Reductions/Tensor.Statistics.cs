@@ -1,6 +1,6 @@
 namespace StaticNet;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     // Variance in two passes (mean, then the mean squared deviation), which is as accurate as PyTorch's Welford
     // update for the sizes that matter here. correction = 1 is Bessel's correction (PyTorch's unbiased=True); the
