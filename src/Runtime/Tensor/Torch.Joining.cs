@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -27,7 +28,7 @@ public static partial class Torch
         var dtype = TypePromotion.ResultType(tensors);
         int first = -1;
         for (int i = 0; i < tensors.Count && first < 0; i++) if (!IsSkipped(tensors[i])) first = i;
-        if (first < 0) return new Tensor([0], dtype);
+        if (first < 0) return RecordCat(new Tensor([0], dtype), tensors, 0);
 
         var reference = tensors[first];
         int d = StaticNet.Tensor.NormalizeDim(dim, reference.Dim);
@@ -58,10 +59,20 @@ public static partial class Torch
             if (length > 0) CopyLoop.Run(t, result.Narrow(d, offset, length));
             offset += length;
         }
-        return result;
-
-        static bool IsSkipped(Tensor t) => t.Dim == 1 && t.ShapeSpan[0] == 0;
+        return RecordCat(result, tensors, d);
     }
+
+    /// <summary>Records CatBackward0 with one edge per input, skipped ones included, as PyTorch's next_functions show.</summary>
+    private static Tensor RecordCat(Tensor result, IReadOnlyList<Tensor> tensors, int dim)
+    {
+        if (!Graph.ShouldRecord(tensors)) return result;
+        var skipped = new bool[tensors.Count];
+        for (int i = 0; i < skipped.Length; i++) skipped[i] = IsSkipped(tensors[i]);
+        return Graph.Record(result, new CatBackward0(tensors, skipped, dim), tensors.ToArray());
+    }
+
+    /// <summary>The legacy rule of cat: a 1-D tensor with no elements is left out whatever the other shapes.</summary>
+    private static bool IsSkipped(Tensor t) => t.Dim == 1 && t.ShapeSpan[0] == 0;
 
     /// <summary>
     /// Joins tensors of one shape along a new dimension (<c>torch.stack</c>): two [2, 3] tensors give [2, 2, 3] at
@@ -87,7 +98,7 @@ public static partial class Torch
         shape.Insert(d, tensors.Count);
         var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), zeroed: false);
         for (int i = 0; i < tensors.Count; i++) CopyLoop.Run(tensors[i], result.Select(d, i));
-        return result;
+        return Graph.ShouldRecord(tensors) ? Graph.Record(result, new StackBackward0(tensors, d), tensors.ToArray()) : result;
     }
 
     /// <summary>Views of consecutive pieces of <paramref name="splitSize"/> along <paramref name="dim"/> (<c>torch.split</c>).</summary>

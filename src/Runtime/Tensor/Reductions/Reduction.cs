@@ -57,7 +57,8 @@ internal static class Reduction
     public static Tensor Values<TOp>(Tensor x, bool[] mask, bool keepDim, DType dtype) where TOp : IReduceOperator
     {
         var result = new Tensor(Shape(x, mask, keepDim: false), dtype, zeroed: false);
-        var action = new ValuesAction<TOp>(x.To(dtype), mask, result);
+        // Detached: the conversion is a step of the kernel, not an op the caller's backward node should follow.
+        var action = new ValuesAction<TOp>(x.Detach().To(dtype), mask, result);
         DTypeDispatch.Numeric(dtype, ref action);
         return keepDim ? result.View(Shape(x, mask, keepDim: true)) : result;
     }
@@ -85,7 +86,7 @@ internal static class Reduction
         if (x.Dim == 0)
         {
             // A 0-dim tensor is its own maximum, at index 0, whatever keepDim says.
-            var (v, i) = Select<TOp>(op, x.Reshape(1), 0, keepDim: false);
+            var (v, i) = Select<TOp>(op, x.Detach().Reshape(1), 0, keepDim: false);
             return (v.View(), i.View());
         }
         var mask = Mask(x, d);
@@ -103,7 +104,7 @@ internal static class Reduction
     public static Tensor SelectFlat<TOp>(string op, Tensor x) where TOp : IArgReduceOperator
     {
         CheckNonEmpty(op, x, dim: null);
-        return Select<TOp>(op, x.Reshape(-1), 0, keepDim: false).Indices;
+        return Select<TOp>(op, x.Detach().Reshape(-1), 0, keepDim: false).Indices;
     }
 
     /// <summary>c10's ScalarType name of a dtype, as PyTorch's messages print it ("Got: Long").</summary>

@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -5,14 +6,16 @@ namespace StaticNet;
 public partial class Tensor
 {
     // Max and min keep the dtype and propagate NaN; the index forms return the first occurrence of the winner (the
-    // first NaN when there is one), as PyTorch does on the CPU.
+    // first NaN when there is one), as PyTorch does on the CPU. The values record a backward node; indices never
+    // require grad.
 
     /// <summary>The largest element, a 0-dim tensor of the same dtype (<c>x.max()</c>); NaN if any element is NaN.</summary>
     /// <exception cref="ArgumentException">The tensor is empty.</exception>
     public Tensor Max()
     {
         Reduction.CheckNonEmpty("max", this, dim: null);
-        return Reduction.Values<MaxOperator>(this, Reduction.Mask(this, []), keepDim: false, DType);
+        var r = Reduction.Values<MaxOperator>(this, Reduction.Mask(this, []), keepDim: false, DType);
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new MaxBackward1(this, r), this) : r;
     }
 
     /// <summary>The smallest element, a 0-dim tensor (<c>x.min()</c>).</summary>
@@ -20,17 +23,26 @@ public partial class Tensor
     public Tensor Min()
     {
         Reduction.CheckNonEmpty("min", this, dim: null);
-        return Reduction.Values<MinOperator>(this, Reduction.Mask(this, []), keepDim: false, DType);
+        var r = Reduction.Values<MinOperator>(this, Reduction.Mask(this, []), keepDim: false, DType);
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new MinBackward1(this, r), this) : r;
     }
 
     /// <summary>The largest elements along <paramref name="dim"/> and their positions in it (Int64), as
     /// <c>values, indices = x.max(dim=0)</c>: <c>var (values, indices) = x.Max(dim: 0)</c>.</summary>
-    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) =>
-        Reduction.Select<ArgMaxOperator>("max", this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false)
+    {
+        var r = Reduction.Select<ArgMaxOperator>("max", this, dim, keepDim);
+        if (Graph.ShouldRecord(this)) Graph.Record(r.Values, new MaxBackward0(this, NormalizeDim(dim, Dim), keepDim, r.Indices), this);
+        return r;
+    }
 
     /// <summary>The smallest elements along <paramref name="dim"/> and their positions (<c>x.min(dim)</c>).</summary>
-    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) =>
-        Reduction.Select<ArgMinOperator>("min", this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false)
+    {
+        var r = Reduction.Select<ArgMinOperator>("min", this, dim, keepDim);
+        if (Graph.ShouldRecord(this)) Graph.Record(r.Values, new MinBackward0(this, NormalizeDim(dim, Dim), keepDim, r.Indices), this);
+        return r;
+    }
 
     /// <summary>The position of the largest element in the flattened tensor, a 0-dim Int64 tensor (<c>x.argmax()</c>).</summary>
     public Tensor Argmax() => Reduction.SelectFlat<ArgMaxOperator>("argmax", this);

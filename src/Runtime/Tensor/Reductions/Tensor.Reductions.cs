@@ -32,11 +32,20 @@ public partial class Tensor
     }
 
     /// <summary>The product of all elements, a 0-dim tensor (<c>x.prod()</c>); Bool and integer inputs give Int64.</summary>
-    public Tensor Prod() => Reduction.Values<ProductOperator>(this, Reduction.Mask(this, []), keepDim: false, AccumulateType());
+    public Tensor Prod()
+    {
+        var r = Reduction.Values<ProductOperator>(this, Reduction.Mask(this, []), keepDim: false, AccumulateType());
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new ProdBackward0(this), this) : r;
+    }
 
     /// <summary>The product over dimension <paramref name="dim"/> (<c>x.prod(dim, keepdim, dtype)</c>).</summary>
-    public Tensor Prod(int dim, bool keepDim = false, DType? dtype = null) =>
-        Reduction.Values<ProductOperator>(this, Reduction.Mask(this, dim), keepDim, dtype ?? AccumulateType());
+    public Tensor Prod(int dim, bool keepDim = false, DType? dtype = null)
+    {
+        var type = dtype ?? AccumulateType();
+        var r = Reduction.Values<ProductOperator>(this, Reduction.Mask(this, dim), keepDim, type);
+        if (!Graph.ShouldRecord(this) || !type.IsFloatingPoint()) return r;
+        return Graph.Record(r, new ProdBackward1(this, NormalizeDim(dim, Dim), keepDim), this);
+    }
 
     /// <summary>The mean of all elements, a 0-dim tensor (<c>x.mean()</c>). The input must be floating, or
     /// <paramref name="dtype"/> must name a floating type to compute in.</summary>

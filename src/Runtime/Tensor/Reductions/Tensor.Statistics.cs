@@ -1,3 +1,5 @@
+using StaticNet.Autograd;
+
 namespace StaticNet;
 
 public partial class Tensor
@@ -17,21 +19,34 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The tensor is not floating (PyTorch: "std and var only support floating point and complex dtypes").</exception>
     public Tensor Var(int[] dims, bool keepDim = false, long correction = 1)
     {
-        if (!DType.IsFloatingPoint())
-            throw new ArgumentException($"std and var only support floating point and complex dtypes (got {DType.PyTorchName()}, shape {Shape}).");
-        var mask = Reduction.Mask(this, dims);
-        var deviation = this - Mean(dims, keepDim: true);
-        var squares = deviation.Mul_(deviation).Sum(dims, keepDim);
-        double divisor = Math.Max(0, Reduction.Count(this, mask) - correction);
-        return squares.Div_(Torch.Wrap(divisor));
+        var (r, mask) = VarValues(dims, keepDim, correction);
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new VarBackward0(this, mask, keepDim, correction), this) : r;
     }
 
     /// <summary>The standard deviation of all elements (<c>x.std(unbiased=...)</c>): the square root of <see cref="Var(bool)"/>.</summary>
-    public Tensor Std(bool unbiased = true) => Var(unbiased).Sqrt_();
+    public Tensor Std(bool unbiased = true) => Std(Array.Empty<int>(), keepDim: false, unbiased ? 1 : 0);
 
     /// <summary>The standard deviation over dimension <paramref name="dim"/>, dividing by N - <paramref name="correction"/>.</summary>
-    public Tensor Std(int dim, bool keepDim = false, long correction = 1) => Var(dim, keepDim, correction).Sqrt_();
+    public Tensor Std(int dim, bool keepDim = false, long correction = 1) => Std([dim], keepDim, correction);
 
     /// <summary>The standard deviation over several dimensions (an empty list means all).</summary>
-    public Tensor Std(int[] dims, bool keepDim = false, long correction = 1) => Var(dims, keepDim, correction).Sqrt_();
+    public Tensor Std(int[] dims, bool keepDim = false, long correction = 1)
+    {
+        var (variance, mask) = VarValues(dims, keepDim, correction);
+        var r = variance.Sqrt_();
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new StdBackward0(this, r, mask, keepDim, correction), this) : r;
+    }
+
+    // The forward runs on a detached alias, so its intermediate steps record nothing: the caller records one node.
+    private (Tensor Variance, bool[] Mask) VarValues(int[] dims, bool keepDim, long correction)
+    {
+        if (!DType.IsFloatingPoint())
+            throw new ArgumentException($"std and var only support floating point and complex dtypes (got {DType.PyTorchName()}, shape {Shape}).");
+        var x = Detach();
+        var mask = Reduction.Mask(x, dims);
+        var deviation = x - x.Mean(dims, keepDim: true);
+        var squares = deviation.Mul_(deviation).Sum(dims, keepDim);
+        double divisor = Math.Max(0, Reduction.Count(x, mask) - correction);
+        return (squares.Div_(Torch.Wrap(divisor)), mask);
+    }
 }
