@@ -1,12 +1,24 @@
 using System.Numerics;
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
 
 public partial class Tensor
 {
-    /// <summary>This tensor converted to <paramref name="dtype"/>: the same object when the dtype already matches, else a copy.</summary>
+    /// <summary>
+    /// This tensor converted to <paramref name="dtype"/>: the same object when the dtype already matches, else a copy.
+    /// A floating copy of a tensor that requires grad records <c>ToCopyBackward0</c> (the gradient is converted back).
+    /// </summary>
     public Tensor To(DType dtype)
+    {
+        var r = Cast(dtype);
+        if (ReferenceEquals(r, this) || !dtype.IsFloatingPoint() || !Graph.ShouldRecord(this)) return r;
+        return Graph.Record(r, new ToCopyBackward0(this), this);
+    }
+
+    /// <summary>The conversion without recording: for kernels converting their operands (the op records its own node).</summary>
+    internal Tensor Cast(DType dtype)
     {
         if (dtype == DType) return this;
         var result = new Tensor(ShapeArray, dtype, zeroed: false) { IsWrappedNumber = IsWrappedNumber };
@@ -47,8 +59,15 @@ public partial class Tensor
     /// <summary>On the first CUDA GPU (<c>x.cuda()</c>).</summary>
     public Tensor Cuda() => To(Device.Cuda);
 
-    /// <summary>A contiguous copy with its own storage (<c>x.clone()</c>).</summary>
+    /// <summary>A contiguous copy with its own storage (<c>x.clone()</c>); records <c>CloneBackward0</c>.</summary>
     public Tensor Clone()
+    {
+        var r = CloneData();
+        return Graph.ShouldRecord(this) ? Graph.Record(r, new CloneBackward0(this), this) : r;
+    }
+
+    /// <summary>The copy without recording: for kernels copying an operand.</summary>
+    internal Tensor CloneData()
     {
         var result = new Tensor(ShapeArray, DType, zeroed: false);
         CopyLoop.Run(this, result);

@@ -24,8 +24,8 @@ internal static class Elementwise
         }
         var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
         var result = PrepareDestination(op, shape, dtype, into, inPlace, out var writeBack);
-        var x = Unalias(a.To(dtype), result);
-        var y = Unalias(b.To(dtype), result);
+        var x = Unalias(a.Cast(dtype), result);
+        var y = Unalias(b.Cast(dtype), result);
         var action = new BinaryAction<TOp>(x, y, result);
         DTypeDispatch.Numeric(dtype, ref action);
         return Finish(result, into, writeBack);
@@ -46,7 +46,7 @@ internal static class Elementwise
     {
         var dtype = a.DType.IsFloatingPoint() ? a.DType : DType.Float32;
         var result = PrepareDestination(op, a.ShapeArray, dtype, into, inPlace, out var writeBack);
-        var action = new FloatUnaryAction<TOp>(Unalias(a.To(dtype), result), result);
+        var action = new FloatUnaryAction<TOp>(Unalias(a.Cast(dtype), result), result);
         DTypeDispatch.Float(dtype, ref action);
         return Finish(result, into, writeBack);
     }
@@ -57,7 +57,7 @@ internal static class Elementwise
         var dtype = TypePromotion.ResultType(a, b);
         var shape = ShapeUtil.Broadcast(a.ShapeSpan, b.ShapeSpan);
         var result = PrepareDestination(op, shape, DType.Bool, into, inPlace: false, out var writeBack);
-        var action = new CompareAction<TOp>(Unalias(a.To(dtype), result), Unalias(b.To(dtype), result), result);
+        var action = new CompareAction<TOp>(Unalias(a.Cast(dtype), result), Unalias(b.Cast(dtype), result), result);
         DTypeDispatch.Numeric(dtype, ref action);
         return Finish(result, into, writeBack);
     }
@@ -95,7 +95,7 @@ internal static class Elementwise
         bool sameLayout = operand.StorageOffset == destination.StorageOffset &&
                           operand.ShapeSpan.SequenceEqual(destination.ShapeSpan) &&
                           operand.StridesSpan.SequenceEqual(destination.StridesSpan);
-        return sameLayout ? operand : operand.Clone();
+        return sameLayout ? operand : operand.CloneData();
     }
 
     public static Tensor Finish(Tensor result, Tensor? into, bool writeBack)

@@ -76,99 +76,6 @@ public partial class Tensor
         return node is null ? this : Graph.Record(this, node, this, other);
     }
 
-    /// <summary>Element-wise power (<c>x.pow(y)</c>, <c>x ** y</c>).</summary>
-    public Tensor Pow(Tensor exponent)
-    {
-        CheckIntegerPower(this, exponent);
-        return Elementwise.Binary<PowOperator>("pow", this, exponent);
-    }
-
-    /// <summary>Each element to a floating power; an integer tensor gives Float32.</summary>
-    public Tensor Pow(double exponent) => Pow(Torch.Wrap(exponent));
-    /// <summary>Each element to an integer power; the dtype is kept.</summary>
-    public Tensor Pow(long exponent) => Pow(Torch.Wrap(exponent));
-
-    /// <summary>In-place power.</summary>
-    public Tensor Pow_(Tensor exponent)
-    {
-        CheckIntegerPower(this, exponent);
-        return Elementwise.Binary<PowOperator>("pow_", this, exponent, into: this, inPlace: true);
-    }
-
-    /// <summary>Element-wise maximum of two tensors (<c>torch.maximum</c>); NaN propagates.</summary>
-    public Tensor Maximum(Tensor other) => Elementwise.Binary<MaximumOperator>("maximum", this, other);
-    /// <summary>Element-wise minimum of two tensors (<c>torch.minimum</c>); NaN propagates.</summary>
-    public Tensor Minimum(Tensor other) => Elementwise.Binary<MinimumOperator>("minimum", this, other);
-
-    /// <summary>Limits each element to [min, max] (<c>x.clamp(min, max)</c>); either bound may be omitted. A floating bound on an integer tensor gives Float32.</summary>
-    public Tensor Clamp(double? min = null, double? max = null) =>
-        Clamp(min is { } lo ? Torch.Wrap(lo) : null, max is { } hi ? Torch.Wrap(hi) : null);
-
-    /// <summary>Limits each element to integer bounds; the dtype is kept.</summary>
-    public Tensor Clamp(long? min = null, long? max = null) =>
-        Clamp(min is { } lo ? Torch.Wrap(lo) : null, max is { } hi ? Torch.Wrap(hi) : null);
-
-    /// <summary>Limits each element to tensor bounds (broadcast).</summary>
-    public Tensor Clamp(Tensor? min, Tensor? max)
-    {
-        if (min is null && max is null) throw new ArgumentException("clamp: at least one of 'min' or 'max' must not be None");
-        var r = this;
-        if (min is not null) r = Elementwise.Binary<MaximumOperator>("clamp", r, min);
-        if (max is not null) r = Elementwise.Binary<MinimumOperator>("clamp", r, max);
-        return ReferenceEquals(r, this) ? Clone() : r;
-    }
-
-    /// <summary>In-place <see cref="Clamp(double?, double?)"/>.</summary>
-    public Tensor Clamp_(double? min = null, double? max = null)
-    {
-        if (min is null && max is null) throw new ArgumentException("clamp_: at least one of 'min' or 'max' must not be None");
-        if (min is { } lo) Elementwise.Binary<MaximumOperator>("clamp_", this, Torch.Wrap(lo), into: this, inPlace: true);
-        if (max is { } hi) Elementwise.Binary<MinimumOperator>("clamp_", this, Torch.Wrap(hi), into: this, inPlace: true);
-        return this;
-    }
-
-    // ---- unary ----
-
-    /// <summary>-x.</summary>
-    public Tensor Neg() => Elementwise.Unary<NegateOperator>("neg", this);
-    /// <summary>|x|.</summary>
-    public Tensor Abs() => Elementwise.Unary<AbsOperator>("abs", this);
-    /// <summary>max(x, 0) (<c>torch.relu</c>).</summary>
-    public Tensor Relu() => Elementwise.Unary<ReluOperator>("relu", this);
-    /// <summary>-1, 0 or 1 by sign.</summary>
-    public Tensor Sign() => Elementwise.Unary<SignOperator>("sign", this);
-    /// <summary>Square root (integer input gives Float32).</summary>
-    public Tensor Sqrt() => Elementwise.FloatUnary<SqrtOperator>("sqrt", this);
-    /// <summary>e^x.</summary>
-    public Tensor Exp() => Elementwise.FloatUnary<ExpOperator>("exp", this);
-    /// <summary>Natural logarithm.</summary>
-    public Tensor Log() => Elementwise.FloatUnary<LogOperator>("log", this);
-    /// <summary>Sine.</summary>
-    public Tensor Sin() => Elementwise.FloatUnary<SinOperator>("sin", this);
-    /// <summary>Cosine.</summary>
-    public Tensor Cos() => Elementwise.FloatUnary<CosOperator>("cos", this);
-    /// <summary>Hyperbolic tangent.</summary>
-    public Tensor Tanh() => Elementwise.FloatUnary<TanhOperator>("tanh", this);
-    /// <summary>1 / (1 + e^-x).</summary>
-    public Tensor Sigmoid() => Elementwise.FloatUnary<SigmoidOperator>("sigmoid", this);
-    /// <summary>Round down.</summary>
-    public Tensor Floor() => DType.IsFloatingPoint() ? Elementwise.FloatUnary<FloorOperator>("floor", this) : Clone();
-    /// <summary>Round up.</summary>
-    public Tensor Ceil() => DType.IsFloatingPoint() ? Elementwise.FloatUnary<CeilOperator>("ceil", this) : Clone();
-    /// <summary>Round half to even.</summary>
-    public Tensor Round() => DType.IsFloatingPoint() ? Elementwise.FloatUnary<RoundOperator>("round", this) : Clone();
-
-    /// <summary>In-place -x.</summary>
-    public Tensor Neg_() => Elementwise.Unary<NegateOperator>("neg_", this, into: this, inPlace: true);
-    /// <summary>In-place |x|.</summary>
-    public Tensor Abs_() => Elementwise.Unary<AbsOperator>("abs_", this, into: this, inPlace: true);
-    /// <summary>In-place relu.</summary>
-    public Tensor Relu_() => Elementwise.Unary<ReluOperator>("relu_", this, into: this, inPlace: true);
-    /// <summary>In-place e^x (floating tensors only).</summary>
-    public Tensor Exp_() => Elementwise.FloatUnary<ExpOperator>("exp_", this, into: this, inPlace: true);
-    /// <summary>In-place square root (floating tensors only).</summary>
-    public Tensor Sqrt_() => Elementwise.FloatUnary<SqrtOperator>("sqrt_", this, into: this, inPlace: true);
-
     // ---- comparisons (Bool results) ----
 
     /// <summary>Element-wise ==, a Bool tensor (<c>x.eq(y)</c>).</summary>
@@ -205,13 +112,5 @@ public partial class Tensor
     {
         var t = TypePromotion.ResultType(a, b);
         return t.IsFloatingPoint() ? t : DType.Float32;
-    }
-
-    private static void CheckIntegerPower(Tensor self, Tensor exponent)
-    {
-        var t = TypePromotion.ResultType(self, exponent);
-        if (t.IsFloatingPoint() || exponent.DType.IsFloatingPoint()) return;
-        if (exponent.Lt(Torch.Wrap(0L)).Any().ItemBool())
-            throw new ArgumentException("Integers to negative integer powers are not allowed.");
     }
 }

@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -5,23 +6,48 @@ namespace StaticNet;
 public static partial class Torch
 {
     /// <summary>x + y; with <paramref name="out"/> the result is written there (<c>torch.add(x, y, out=r)</c>).</summary>
-    public static Tensor Add(Tensor x, Tensor y, Tensor? @out = null) =>
-        @out is null ? x.Add(y) : Elementwise.Binary<AddOperator>("add", x, y, into: @out);
+    /// <exception cref="InvalidOperationException">With <paramref name="out"/> while an argument requires grad (out= is not differentiable).</exception>
+    public static Tensor Add(Tensor x, Tensor y, Tensor? @out = null)
+    {
+        if (@out is null) return x.Add(y);
+        CheckOutNotDifferentiable("add", x, y, @out);
+        return Elementwise.Binary<AddOperator>("add", x, y, into: @out);
+    }
 
     /// <summary>x - y, optionally into <paramref name="out"/>.</summary>
-    public static Tensor Sub(Tensor x, Tensor y, Tensor? @out = null) =>
-        @out is null ? x.Sub(y) : Elementwise.Binary<SubtractOperator>("sub", x, y, into: @out);
+    /// <exception cref="InvalidOperationException">With <paramref name="out"/> while an argument requires grad.</exception>
+    public static Tensor Sub(Tensor x, Tensor y, Tensor? @out = null)
+    {
+        if (@out is null) return x.Sub(y);
+        CheckOutNotDifferentiable("sub", x, y, @out);
+        return Elementwise.Binary<SubtractOperator>("sub", x, y, into: @out);
+    }
 
     /// <summary>x * y, optionally into <paramref name="out"/>.</summary>
-    public static Tensor Mul(Tensor x, Tensor y, Tensor? @out = null) =>
-        @out is null ? x.Mul(y) : Elementwise.Binary<MultiplyOperator>("mul", x, y, into: @out);
+    /// <exception cref="InvalidOperationException">With <paramref name="out"/> while an argument requires grad.</exception>
+    public static Tensor Mul(Tensor x, Tensor y, Tensor? @out = null)
+    {
+        if (@out is null) return x.Mul(y);
+        CheckOutNotDifferentiable("mul", x, y, @out);
+        return Elementwise.Binary<MultiplyOperator>("mul", x, y, into: @out);
+    }
 
     /// <summary>x / y (true division), optionally into <paramref name="out"/>.</summary>
+    /// <exception cref="InvalidOperationException">With <paramref name="out"/> while an argument requires grad.</exception>
     public static Tensor Div(Tensor x, Tensor y, Tensor? @out = null)
     {
         if (@out is null) return x.Div(y);
+        CheckOutNotDifferentiable("div", x, y, @out);
         var t = TypePromotion.ResultType(x, y);
         return Elementwise.Binary<DivideOperator>("div", x, y, into: @out, computeIn: t.IsFloatingPoint() ? t : DType.Float32);
+    }
+
+    /// <summary>Writing into out= records no graph, so it is refused while recording would be needed (PyTorch's rule).</summary>
+    private static void CheckOutNotDifferentiable(string op, Tensor x, Tensor y, Tensor @out)
+    {
+        if (Graph.ShouldRecord(x, y, @out))
+            throw new InvalidOperationException(
+                $"{op}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
     }
 
     /// <summary>Element-wise maximum (<c>torch.maximum</c>).</summary>
@@ -30,6 +56,10 @@ public static partial class Torch
     public static Tensor Minimum(Tensor x, Tensor y) => x.Minimum(y);
     /// <summary>x to the power y.</summary>
     public static Tensor Pow(Tensor x, Tensor y) => x.Pow(y);
+    /// <summary>A number to the power of each element (Python's <c>2.5 ** y</c>); records <c>PowBackward1</c> with no edge for the number.</summary>
+    public static Tensor Pow(double x, Tensor y) => Wrap(x).Pow(y);
+    /// <summary>An integer to the power of each element (Python's <c>2 ** y</c>; an integer <paramref name="y"/> stays integral).</summary>
+    public static Tensor Pow(long x, Tensor y) => Wrap(x).Pow(y);
     /// <summary>e^x.</summary>
     public static Tensor Exp(Tensor x) => x.Exp();
     /// <summary>Natural logarithm.</summary>
@@ -60,7 +90,7 @@ public static partial class Torch
         var dtype = TypePromotion.ResultType(x, y);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
         var result = new Tensor(shape, dtype, zeroed: false);
-        WhereLoop.Run(condition, x.To(dtype), y.To(dtype), result);
-        return result;
+        WhereLoop.Run(condition, x.Cast(dtype), y.Cast(dtype), result);
+        return Graph.ShouldRecord(x, y) ? Graph.Record(result, new WhereBackward0(condition, x, y), x, y) : result;
     }
 }
