@@ -98,8 +98,12 @@ public sealed partial class Tensor
         if (da == 1 && db == 1) return Dot(other);
         if (da == 2 && db == 1) return Mv(other);
         if (da == 2 && db == 2) return Mm(other);
-        // Detach: the product is computed on views that must not record; the result is made a base tensor of its own.
-        var result = (da == 1 && db == 2 ? Detach().Unsqueeze(0).Mm(other.Detach()).Squeeze(0) : LinearAlgebra.BatchedMatmul(Detach(), other.Detach())).Detach();
+        // On detached operands: the views and the inner product must not record, MatmulBackward0 covers the whole op;
+        // the final Detach makes the result a base tensor rather than a view of an intermediate.
+        var product = da == 1 && db == 2
+            ? Detach().Unsqueeze(0).Mm(other.Detach()).Squeeze(0)
+            : LinearAlgebra.BatchedMatmul(Detach(), other.Detach());
+        var result = product.Detach();
         return Graph.ShouldRecord(this, other) ? Graph.Record(result, new MatmulBackward0(this, other), this, other) : result;
     }
 
