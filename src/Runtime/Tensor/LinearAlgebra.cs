@@ -65,6 +65,17 @@ internal static class LinearAlgebra
         return result;
     }
 
+    /// <summary>
+    /// <c>alpha · (a · b)</c> for 2-D tensors of one dtype in a single GEMM pass (the scale is applied by the kernel,
+    /// not by a second element-wise pass); the backward of addmm uses it with transposed strided views.
+    /// </summary>
+    public static Tensor ScaledMm(Tensor a, Tensor b, double alpha)
+    {
+        var result = new Tensor([a.ShapeSpan[0], b.ShapeSpan[1]], a.DType, zeroed: false);
+        BatchedGemm.Run(a, b, result, alpha, 0);
+        return result;
+    }
+
     /// <summary>Inner dimensions and dtypes of a matrix product, with PyTorch's messages.</summary>
     public static void CheckMatrices(string op, Tensor mat1, Tensor mat2)
     {

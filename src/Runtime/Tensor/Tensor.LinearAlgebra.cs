@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu.Gemm;
 
 namespace StaticNet;
@@ -20,7 +21,7 @@ public partial class Tensor
         LinearAlgebra.CheckSupported("dot", DType);
         var result = new Tensor([], DType, zeroed: false);
         BatchedGemm.Run(Unsqueeze(0), other.Unsqueeze(1), result.AsStrided([1, 1], [1, 1], 0), 1, 0);
-        return result;
+        return Graph.ShouldRecord(this, other) ? Graph.Record(result, new DotBackward0(this, other), this, other) : result;
     }
 
     /// <summary>The matrix product of two 2-D tensors (<c>x.mm(y)</c>): [m, k] · [k, n] → [m, n].</summary>
@@ -32,7 +33,7 @@ public partial class Tensor
         LinearAlgebra.CheckMatrices("mm", this, mat2);
         var result = new Tensor([_shape[0], mat2._shape[1]], DType, zeroed: false);
         BatchedGemm.Run(this, mat2, result, 1, 0);
-        return result;
+        return Graph.ShouldRecord(this, mat2) ? Graph.Record(result, new MmBackward0(this, mat2), this, mat2) : result;
     }
 
     /// <summary>The matrix-vector product (<c>x.mv(v)</c>): [m, k] · [k] → [m].</summary>
@@ -46,7 +47,7 @@ public partial class Tensor
         LinearAlgebra.CheckSameDType("mv", this, vec);
         var result = new Tensor([_shape[0]], DType, zeroed: false);
         BatchedGemm.Run(this, vec.Unsqueeze(1), result.Unsqueeze(1), 1, 0);
-        return result;
+        return Graph.ShouldRecord(this, vec) ? Graph.Record(result, new MvBackward0(this, vec), this, vec) : result;
     }
 
     /// <summary>The outer product of two 1-D tensors (<c>torch.outer</c>): [n] ⊗ [m] → [n, m], with type promotion.</summary>
@@ -54,7 +55,9 @@ public partial class Tensor
     {
         if (Dim != 1) throw new ArgumentException($"outer: Expected 1-D argument self, but got {Dim}-D (shape {Shape})");
         if (vec2.Dim != 1) throw new ArgumentException($"outer: Expected 1-D argument vec2, but got {vec2.Dim}-D (shape {vec2.Shape})");
-        return Unsqueeze(1).Mul(vec2.Unsqueeze(0));
+        // Detached so the broadcast product records nothing itself: the one node below covers the whole op.
+        var result = Detach().Unsqueeze(1).Mul(vec2.Detach().Unsqueeze(0));
+        return Graph.ShouldRecord(this, vec2) ? Graph.Record(result, new OuterBackward0(this, vec2), this, vec2) : result;
     }
 
     /// <summary>The batched matrix product of two 3-D tensors (<c>x.bmm(y)</c>): [b, m, k] · [b, k, n] → [b, m, n].</summary>
@@ -69,7 +72,7 @@ public partial class Tensor
         LinearAlgebra.CheckSameDType("bmm", this, mat2);
         var result = new Tensor([_shape[0], _shape[1], mat2._shape[2]], DType, zeroed: false);
         BatchedGemm.Run(this, mat2, result, 1, 0);
-        return result;
+        return Graph.ShouldRecord(this, mat2) ? Graph.Record(result, new BmmBackward0(this, mat2), this, mat2) : result;
     }
 
     /// <summary>
@@ -77,6 +80,16 @@ public partial class Tensor
     /// matrix product; a 1-D operand is treated as a row (left) or column (right) vector and that dimension removed
     /// from the result; other leading dimensions are batch dimensions and broadcast ([2, 1, 3, 4] @ [5, 4, 2] → [2, 5, 3, 2]).
     /// </summary>
+    /// <remarks>
+    /// Autograd: 1-D·1-D records <c>DotBackward0</c>, 2-D·1-D <c>MvBackward0</c> and 2-D·2-D <c>MmBackward0</c>, as
+    /// PyTorch does. Every other case records one <c>MatmulBackward0</c> whose edges lead straight to the two
+    /// operands. PyTorch 1.13 builds those cases from views instead: [2, 3, 4] @ [4, 5] records
+    /// UnsafeViewBackward0 ← MmBackward0 ← ReshapeAliasBackward0, and [2, 1, 3, 4] @ [5, 4, 2] records
+    /// UnsafeViewBackward0 ← BmmBackward0 ← UnsafeViewBackward0 ← CloneBackward0 ← ExpandBackward0 on each side;
+    /// 1-D @ 2-D records SqueezeBackward3 ← MmBackward0 ← UnsqueezeBackward0. <c>MatmulBackward0</c> is the name
+    /// PyTorch 2.x's derivatives.yaml gives matmul's own formula (used for nested tensors); the gradients are
+    /// identical, with broadcast batch dimensions summed back.
+    /// </remarks>
     public Tensor Matmul(Tensor other)
     {
         int da = Dim, db = other.Dim;
@@ -84,9 +97,14 @@ public partial class Tensor
             throw new ArgumentException($"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D");
         if (da == 1 && db == 1) return Dot(other);
         if (da == 2 && db == 1) return Mv(other);
-        if (da == 1 && db == 2) return Unsqueeze(0).Mm(other).Squeeze(0);
         if (da == 2 && db == 2) return Mm(other);
-        return LinearAlgebra.BatchedMatmul(this, other);
+        // On detached operands: the views and the inner product must not record, MatmulBackward0 covers the whole op;
+        // the final Detach makes the result a base tensor rather than a view of an intermediate.
+        var product = da == 1 && db == 2
+            ? Detach().Unsqueeze(0).Mm(other.Detach()).Squeeze(0)
+            : LinearAlgebra.BatchedMatmul(Detach(), other.Detach());
+        var result = product.Detach();
+        return Graph.ShouldRecord(this, other) ? Graph.Record(result, new MatmulBackward0(this, other), this, other) : result;
     }
 
     /// <summary><c>beta · this + alpha · (mat1 · mat2)</c> (<c>torch.addmm</c>), this broadcast to [m, n]: the affine map of a Linear layer.</summary>
@@ -94,5 +112,12 @@ public partial class Tensor
     /// <param name="mat2">[k, n].</param>
     /// <param name="beta">Scales this tensor; 0 ignores its values (NaN included).</param>
     /// <param name="alpha">Scales the product.</param>
-    public Tensor Addmm(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) => LinearAlgebra.Addmm(this, mat1, mat2, beta, alpha);
+    /// <remarks>Records <c>AddmmBackward0</c>; the gradient of this tensor is β·G summed over its broadcast dimensions.</remarks>
+    public Tensor Addmm(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1)
+    {
+        var result = LinearAlgebra.Addmm(this, mat1, mat2, beta, alpha);
+        return Graph.ShouldRecord(this, mat1, mat2)
+            ? Graph.Record(result, new AddmmBackward0(this, mat1, mat2, beta, alpha), this, mat1, mat2)
+            : result;
+    }
 }
