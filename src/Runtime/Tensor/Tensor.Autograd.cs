@@ -38,7 +38,20 @@ public partial class Tensor
     }
 
     /// <summary>The backward node that produced this tensor (PyTorch's <c>grad_fn</c>); null for leaves.</summary>
-    public Node? GradFn { get; private set; }
+    /// <remarks>A view whose base was changed in place since its node was recorded gets its history regenerated
+    /// from the base's (AsStridedBackward0), as PyTorch does, so it never backpropagates through stale history.</remarks>
+    public Node? GradFn
+    {
+        get
+        {
+            if (_gradFn is not null && ViewBase is not null && _historyVersion != Storage.Version) ViewHistory.Regenerate(this);
+            return _gradFn;
+        }
+        private set => _gradFn = value;
+    }
+
+    private Node? _gradFn;
+    private int _historyVersion; // the storage version when the history was set (see GradFn)
 
     /// <summary>True for tensors not produced by a recorded operation: created by the user, or not requiring grad.</summary>
     public bool IsLeaf => GradFn is null;
@@ -114,6 +127,7 @@ public partial class Tensor
     internal void SetHistory(Node node)
     {
         GradFn = node;
+        _historyVersion = Storage.Version;
         _requiresGrad = true;
     }
 

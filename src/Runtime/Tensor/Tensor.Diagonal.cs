@@ -9,6 +9,7 @@ public partial class Tensor
         long rows = _shape[0], cols = _shape[1];
         long start = offset >= 0 ? offset * _strides[1] : -offset * _strides[0];
         long length = offset >= 0 ? Math.Max(Math.Min(rows, cols - offset), 0) : Math.Max(Math.Min(rows + offset, cols), 0);
-        return AsStrided([length], [_strides[0] + _strides[1]], StorageOffset + (length > 0 ? start : 0));
+        var view = AsStrided([length], [_strides[0] + _strides[1]], StorageOffset + (length > 0 ? start : 0));
+        return Autograd.Graph.ShouldRecord(this) ? Autograd.Graph.Record(view, new Autograd.DiagonalBackward0(this, offset), this) : view;
     }
 }

@@ -1,5 +1,9 @@
+using StaticNet.Autograd;
+
 namespace StaticNet;
 
+// Every view records its backward node when this tensor requires grad: the view shares storage, and its gradient
+// maps back onto this tensor's elements (Autograd/Functions/ViewBackward.cs).
 public partial class Tensor
 {
     /// <summary>A tensor over the same storage with another shape, strides and offset (PyTorch's <c>as_strided</c>).</summary>
@@ -21,15 +25,22 @@ public partial class Tensor
             ?? throw new InvalidOperationException(
                 $"view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). " +
                 $"Use .Reshape(...) instead. (tensor shape {Shape}, strides {StaticNet.Size.Format(_strides)}, requested view {StaticNet.Size.Format(target)})");
-        return AsStrided(target, strides, StorageOffset);
+        return RecordView(AsStrided(target, strides, StorageOffset), Graph.ShouldRecord(this) ? new ViewBackward0(this) : null);
     }
 
     /// <summary>The same data with a new shape: a view when the strides allow, else a contiguous copy (PyTorch's <c>reshape</c>).</summary>
+    /// <remarks>As a view it records ViewBackward0 (PyTorch 2.x; 1.13 names it ReshapeAliasBackward0); as a copy,
+    /// UnsafeViewBackward0 over the copy's CloneBackward0, as PyTorch does.</remarks>
     public Tensor Reshape(params long[] shape)
     {
         var target = ShapeUtil.InferSize(shape, Numel);
         var strides = ShapeUtil.ComputeViewStrides(_shape, _strides, target);
-        return strides is not null ? AsStrided(target, strides, StorageOffset) : Contiguous().View(target);
+        if (strides is not null)
+            return RecordView(AsStrided(target, strides, StorageOffset), Graph.ShouldRecord(this) ? new ViewBackward0(this) : null);
+        // The copy is private to the result, so the result is not a view of it (PyTorch's _unsafe_view).
+        var copy = Contiguous();
+        var result = new Tensor(copy.Storage, target, ShapeUtil.ContiguousStrides(target), copy.StorageOffset);
+        return Graph.ShouldRecord(copy) ? Graph.Record(result, new UnsafeViewBackward0(copy), copy) : result;
     }
 
     /// <summary>A view with the shape of <paramref name="other"/>.</summary>
@@ -39,12 +50,12 @@ public partial class Tensor
     public Tensor Transpose(int dim0, int dim1)
     {
         int a = NormalizeDim(dim0, Dim), b = NormalizeDim(dim1, Dim);
-        if (Dim == 0) return AsStrided(_shape, _strides, StorageOffset);
+        if (Dim == 0) return RecordView(AsStrided(_shape, _strides, StorageOffset), Graph.ShouldRecord(this) ? new TransposeBackward0(a, b) : null);
         var shape = (long[])_shape.Clone();
         var strides = (long[])_strides.Clone();
         (shape[a], shape[b]) = (shape[b], shape[a]);
         (strides[a], strides[b]) = (strides[b], strides[a]);
-        return AsStrided(shape, strides, StorageOffset);
+        return RecordView(AsStrided(shape, strides, StorageOffset), Graph.ShouldRecord(this) ? new TransposeBackward0(a, b) : null);
     }
 
     /// <summary>A view with the dimensions reordered: result dimension i is input dimension <c>dims[i]</c>.</summary>
@@ -56,25 +67,32 @@ public partial class Tensor
         var shape = new long[Dim];
         var strides = new long[Dim];
         var seen = new bool[Dim];
+        var normalized = new int[Dim];
         for (int i = 0; i < Dim; i++)
         {
             int d = NormalizeDim(dims[i], Dim);
             if (seen[d]) throw new ArgumentException($"permute(): duplicate dims are not allowed (dims {string.Join(", ", dims)}).");
             seen[d] = true;
+            normalized[i] = d;
             shape[i] = _shape[d];
             strides[i] = _strides[d];
         }
-        return AsStrided(shape, strides, StorageOffset);
+        return RecordView(AsStrided(shape, strides, StorageOffset), Graph.ShouldRecord(this) ? new PermuteBackward0(normalized) : null);
     }
 
     /// <summary>The tensor with its dimensions reversed (PyTorch's <c>x.T</c>; the transpose of a matrix).</summary>
+    /// <remarks>For at most 2 dimensions it records TBackward0 (PyTorch's <c>x.t()</c>), else PermuteBackward0.</remarks>
     public Tensor T
     {
         get
         {
             var dims = new int[Dim];
             for (int i = 0; i < Dim; i++) dims[i] = Dim - 1 - i;
-            return Permute(dims);
+            if (Dim > 2) return Permute(dims);
+            var shape = new long[Dim];
+            var strides = new long[Dim];
+            for (int i = 0; i < Dim; i++) (shape[i], strides[i]) = (_shape[dims[i]], _strides[dims[i]]);
+            return RecordView(AsStrided(shape, strides, StorageOffset), Graph.ShouldRecord(this) ? new TBackward0() : null);
         }
     }
 
@@ -89,15 +107,17 @@ public partial class Tensor
             shape.Add(_shape[i]);
             strides.Add(_strides[i]);
         }
-        return AsStrided(shape.ToArray(), strides.ToArray(), StorageOffset);
+        return RecordView(AsStrided(shape.ToArray(), strides.ToArray(), StorageOffset), Graph.ShouldRecord(this) ? new SqueezeBackward0(this) : null);
     }
 
     /// <summary>Removes dimension <paramref name="dim"/> if its length is 1; otherwise returns a view of the same shape.</summary>
     public Tensor Squeeze(int dim)
     {
         int d = NormalizeDim(dim, Dim);
-        if (Dim == 0 || _shape[d] != 1) return AsStrided(_shape, _strides, StorageOffset);
-        return AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset);
+        var view = Dim == 0 || _shape[d] != 1
+            ? AsStrided(_shape, _strides, StorageOffset)
+            : AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset);
+        return RecordView(view, Graph.ShouldRecord(this) ? new SqueezeBackward1(this) : null);
     }
 
     /// <summary>Inserts a dimension of length 1 at <paramref name="dim"/> (negative counts from the end of the result).</summary>
@@ -118,7 +138,7 @@ public partial class Tensor
             strides[i] = _strides[j];
             j++;
         }
-        return AsStrided(shape, strides, StorageOffset);
+        return RecordView(AsStrided(shape, strides, StorageOffset), Graph.ShouldRecord(this) ? new UnsqueezeBackward0(d) : null);
     }
 
     /// <summary>Merges dimensions <paramref name="startDim"/>..<paramref name="endDim"/> into one (a view when the strides allow).</summary>
@@ -127,7 +147,7 @@ public partial class Tensor
         if (Dim == 0) return Reshape(1);
         int s = NormalizeDim(startDim, Dim), e = NormalizeDim(endDim, Dim);
         if (s > e) throw new ArgumentException($"flatten() has invalid args: start_dim ({startDim}) cannot come after end_dim ({endDim}).");
-        if (s == e) return AsStrided(_shape, _strides, StorageOffset);
+        if (s == e) return this; // as PyTorch: the input itself, no node
         var shape = new List<long>();
         for (int i = 0; i < s; i++) shape.Add(_shape[i]);
         long merged = 1;
@@ -164,7 +184,8 @@ public partial class Tensor
             if (i < lead) throw new ArgumentException($"expand: -1 is not allowed in a leading, non-existing dimension ({StaticNet.Size.Format(sizes)}).");
             target[i] = _shape[i - lead];
         }
-        return AsStrided(target, ShapeUtil.BroadcastStrides(_shape, _strides, target), StorageOffset);
+        var view = AsStrided(target, ShapeUtil.BroadcastStrides(_shape, _strides, target), StorageOffset);
+        return RecordView(view, Graph.ShouldRecord(this) ? new ExpandBackward0(this) : null);
     }
 
     /// <summary>A view expanded to the shape of <paramref name="other"/>.</summary>
@@ -181,7 +202,8 @@ public partial class Tensor
                 $"narrow: start ({start}) + length ({length}) exceeds dimension size ({_shape[d]}) of dim {d} (shape {Shape}).");
         var shape = (long[])_shape.Clone();
         shape[d] = length;
-        return AsStrided(shape, _strides, StorageOffset + start * _strides[d]);
+        var view = AsStrided(shape, _strides, StorageOffset + start * _strides[d]);
+        return RecordView(view, Graph.ShouldRecord(this) ? new SliceBackward0(this, d, start, start + length, 1) : null);
     }
 
     /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, without that dimension (PyTorch's <c>select</c>).</summary>
@@ -193,7 +215,8 @@ public partial class Tensor
         if (index < -size || index >= size)
             throw new IndexOutOfRangeException($"index {index} is out of bounds for dimension {d} with size {size}");
         if (index < 0) index += size;
-        return AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset + index * _strides[d]);
+        var view = AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset + index * _strides[d]);
+        return RecordView(view, Graph.ShouldRecord(this) ? new SelectBackward0(this, d, index) : null);
     }
 
     /// <summary>Elements start, start+step, ... below end along a dimension (Python's <c>x[start:end:step]</c>); bounds are clamped as in Python.</summary>
@@ -209,19 +232,27 @@ public partial class Tensor
         var strides = (long[])_strides.Clone();
         shape[d] = len;
         strides[d] = _strides[d] * step;
-        return AsStrided(shape, strides, StorageOffset + (len > 0 ? s * _strides[d] : 0));
+        var view = AsStrided(shape, strides, StorageOffset + (len > 0 ? s * _strides[d] : 0));
+        return RecordView(view, Graph.ShouldRecord(this) ? new SliceBackward0(this, d, s, e, step) : null);
 
         static long Clamp(long i, long size) => i < 0 ? Math.Max(i + size, 0) : Math.Min(i, size);
     }
 
-    /// <summary>This tensor if it is contiguous; otherwise a contiguous copy.</summary>
+    /// <summary>This tensor if it is contiguous; otherwise a contiguous copy (recording CloneBackward0, as PyTorch).</summary>
     public Tensor Contiguous()
     {
         if (IsContiguous) return this;
         var result = new Tensor(ShapeArray, DType, zeroed: false);
         Kernels.Cpu.CopyLoop.Run(this, result);
-        return result;
+        return Graph.ShouldRecord(this) ? Graph.Record(result, new CloneBackward0(), this) : result;
     }
+
+    /// <summary>A new tensor object over the same data (<c>x[...]</c>; PyTorch's <c>alias</c>).</summary>
+    internal Tensor Alias() =>
+        RecordView(AsStrided(_shape, _strides, StorageOffset), Graph.ShouldRecord(this) ? new AliasBackward0() : null);
+
+    /// <summary>Makes <paramref name="view"/> (of this tensor) the output of <paramref name="node"/> when there is one.</summary>
+    private Tensor RecordView(Tensor view, Node? node) => node is null ? view : Graph.Record(view, node, this);
 
     /// <summary>Throws when writing to this tensor would write one memory location through several elements (an expanded view).</summary>
     internal void CheckWritable(string op)

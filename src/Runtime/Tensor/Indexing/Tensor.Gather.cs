@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -17,7 +18,7 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(index);
         int d = NormalizeDim(dim, Dim);
         if (index.DType != DType.Int64) throw new ArgumentException($"gather(): Expected dtype int64 for index, but got {index.DType.PyTorchName()}");
-        var self = Dim == 0 ? View(1) : this; // PyTorch treats 0-dim operands as 1-D here
+        var self = Dim == 0 ? Detach().View(1) : this; // PyTorch treats 0-dim operands as 1-D here
         var idx = index.Dim == 0 ? index.View(1) : index;
         if (idx.Dim != self.Dim)
             throw new ArgumentException(
@@ -28,9 +29,9 @@ public partial class Tensor
                     $"Size does not match at dimension {i} expected index {index.Shape} to be smaller than self {Shape} apart from dimension {d}");
 
         var (source, offsets) = ScatterGatherOperands(self, d, idx);
-        var result = new Tensor(idx.ShapeArray, DType, zeroed: false);
-        IndexLoop.Gather(source, offsets, result);
-        return index.Dim == 0 ? result.View() : result;
+        var result = new Tensor(index.ShapeArray, DType, zeroed: false);
+        IndexLoop.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
+        return Graph.ShouldRecord(this) ? Graph.Record(result, new GatherBackward0(this, d, index), this) : result;
     }
 
     /// <summary>
@@ -46,7 +47,7 @@ public partial class Tensor
         if (index.DType is not (DType.Int64 or DType.Int32))
             throw new ArgumentException($"index_select(): Expected dtype int32 or int64 for index, but got {index.DType.PyTorchName()}");
         if (index.Dim > 1) throw new ArgumentException($"index_select(): Index is supposed to be a vector, but got shape {index.Shape}");
-        var self = Dim == 0 ? View(1) : this;
+        var self = Dim == 0 ? Detach().View(1) : this;
         long size = self._shape[d];
         foreach (var v in index.ToArray<long>())
             if (v < 0 || v >= size)
@@ -54,7 +55,8 @@ public partial class Tensor
         var indices = new Tensor?[self.Dim];
         indices[d] = index.Dim == 0 ? index.View(1) : index;
         var result = AdvancedIndex.Get(self, indices);
-        return Dim == 0 ? result.View() : result;
+        if (Dim == 0) result = new Tensor(result.Storage, [], [], result.StorageOffset); // not a view: the buffer is private
+        return Graph.ShouldRecord(this) ? Graph.Record(result, new IndexSelectBackward0(this, d, index), this) : result;
     }
 
     /// <summary>

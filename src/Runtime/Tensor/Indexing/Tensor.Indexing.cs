@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using StaticNet.Autograd;
 using Kind = StaticNet.TensorIndex.IndexKind;
 
 namespace StaticNet;
@@ -27,7 +28,9 @@ public partial class Tensor
         get
         {
             var (view, advanced) = ApplyBasicIndexing(indices);
-            return advanced is null ? view : AdvancedIndex.Get(view, advanced);
+            if (advanced is null) return ReferenceEquals(view, this) ? Alias() : view;
+            var result = AdvancedIndex.Get(view, advanced);
+            return Graph.ShouldRecord(view) ? Graph.Record(result, new IndexBackward0(view, advanced), view) : result;
         }
         set
         {
@@ -35,9 +38,37 @@ public partial class Tensor
             var (view, advanced) = ApplyBasicIndexing(indices);
             // PyTorch drops leading length-1 dimensions of the value, so x[0] = ones(1, 4) works on a [3, 4] x.
             var source = StripLeadingOnes(value);
-            if (advanced is null) view.Copy_(source);
-            else AdvancedIndex.Put(view, advanced, source, accumulate: false);
+            if (!Graph.ShouldRecord(this, value))
+            {
+                if (advanced is null) view.Copy_(source);
+                else AdvancedIndex.Put(view, advanced, source, accumulate: false);
+                return;
+            }
+            SetRecorded(view, advanced, value, source);
         }
+    }
+
+    /// <summary>
+    /// x[...] = v with autograd: an in-place op on x (x keeps its identity). Basic indexing records CopySlices on x's
+    /// base (the region's old values get no gradient, v gets the region's gradient); advanced indexing records
+    /// IndexPutBackward0 (wrapped in CopySlices when it writes through a view), as PyTorch does.
+    /// </summary>
+    private void SetRecorded(Tensor view, Tensor?[]? advanced, Tensor value, Tensor source)
+    {
+        CheckWritable(advanced is null ? "copy_" : "index_put_"); // a leaf that requires grad cannot be written
+        if (advanced is null)
+        {
+            using (Torch.NoGrad()) view.Copy_(source);
+            ViewHistory.RebaseAssignment(ViewHistory.IsDifferentiableView(this) ? ViewBase! : this, view, value);
+        }
+        else
+        {
+            var node = new IndexPutBackward0(view, advanced, value);
+            using (Torch.NoGrad()) AdvancedIndex.Put(view, advanced, source, accumulate: false);
+            Graph.Record(view, node, view, value);
+        }
+        // When x is itself a view, its history now comes from its base's.
+        if (ViewHistory.IsDifferentiableView(this)) ViewHistory.Regenerate(this);
     }
 
     /// <summary>
@@ -110,7 +141,6 @@ public partial class Tensor
                     break;
             }
         }
-        if (ReferenceEquals(result, this)) result = AsStrided(_shape, _strides, StorageOffset);
         return (result, tensors is null ? null : AdvancedIndex.ExpandMasks(result, tensors));
     }
 

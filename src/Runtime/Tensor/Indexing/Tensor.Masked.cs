@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -26,9 +27,18 @@ public partial class Tensor
     public Tensor MaskedFill(Tensor mask, Tensor value)
     {
         var m = CheckMask("masked_fill", mask);
+        ArgumentNullException.ThrowIfNull(value);
         var shape = ShapeUtil.Broadcast(_shape, m._shape);
-        var result = shape.AsSpan().SequenceEqual(_shape) ? Clone() : Expand(shape).Clone();
-        return result.MaskedFill_(m, value);
+        Tensor result;
+        using (Torch.NoGrad())
+        {
+            result = shape.AsSpan().SequenceEqual(_shape) ? Clone() : Expand(shape).Clone();
+            result.MaskedFill_(m, value);
+        }
+        if (!Graph.ShouldRecord(this, value)) return result;
+        return value.RequiresGrad
+            ? Graph.Record(result, new MaskedFillBackward1(this, m, value), this, value)
+            : Graph.Record(result, new MaskedFillBackward0(this, m), this);
     }
 
     /// <summary>Writes <paramref name="value"/> wherever <paramref name="mask"/> is true, in place (<c>x.masked_fill_(mask, v)</c>).</summary>
@@ -48,10 +58,13 @@ public partial class Tensor
         if (!shape.AsSpan().SequenceEqual(_shape))
             throw new ArgumentException($"masked_fill_: output with shape {Shape} doesn't match the broadcast shape {StaticNet.Size.Format(shape)}");
         CheckWritable("masked_fill_");
+        Node? node = !Graph.ShouldRecord(this, value) ? null
+            : value.RequiresGrad ? new MaskedFillBackward1(this, m, value) : new MaskedFillBackward0(this, m);
         var fill = value.To(DType);
         Storage.BumpVersion();
         WhereLoop.Run(m, fill, this, this); // reads and writes each element at the same position: safe in place
-        return this;
+        if (node is null) return this;
+        return value.RequiresGrad ? Graph.Record(this, node, this, value) : Graph.Record(this, node, this);
     }
 
     /// <summary>
@@ -62,10 +75,14 @@ public partial class Tensor
     {
         var m = CheckMask("masked_select", mask);
         var shape = ShapeUtil.Broadcast(_shape, m._shape);
-        var self = shape.AsSpan().SequenceEqual(_shape) ? this : Expand(shape);
-        if (self.Dim == 0) self = self.Unsqueeze(0);
-        m = m.Expand(self._shape);
-        return self[m];
+        Tensor result;
+        using (Torch.NoGrad())
+        {
+            var self = shape.AsSpan().SequenceEqual(_shape) ? this : Expand(shape);
+            if (self.Dim == 0) self = self.Unsqueeze(0);
+            result = self[m.Expand(self._shape)];
+        }
+        return Graph.ShouldRecord(this) ? Graph.Record(result, new MaskedSelectBackward0(this, m, shape), this) : result;
     }
 
     /// <summary>The mask as a Bool tensor; UInt8 masks are accepted (PyTorch's deprecated form).</summary>

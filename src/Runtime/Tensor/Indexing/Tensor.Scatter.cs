@@ -1,3 +1,4 @@
+using StaticNet.Autograd;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet;
@@ -21,10 +22,10 @@ public partial class Tensor
         ScatterCore("scatter_", dim, index, Torch.ScalarTensor(value, DType.Float64).To(DType), scalar: true, accumulate: false);
 
     /// <summary>A copy of this tensor with <paramref name="src"/> scattered into it (<c>torch.scatter</c>).</summary>
-    public Tensor Scatter(int dim, Tensor index, Tensor src) => Clone().Scatter_(dim, index, src);
+    public Tensor Scatter(int dim, Tensor index, Tensor src) => ScatterCopy("scatter_", dim, index, src, scalar: false, accumulate: false);
 
     /// <summary>A copy of this tensor with <paramref name="value"/> scattered into it (<c>torch.scatter</c>).</summary>
-    public Tensor Scatter(int dim, Tensor index, double value) => Clone().Scatter_(dim, index, value);
+    public Tensor Scatter(int dim, Tensor index, double value) => ScatterCopy("scatter_", dim, index, Torch.ScalarTensor(value, DType.Float64).To(DType), scalar: true, accumulate: false);
 
     /// <summary>
     /// Adds <paramref name="src"/> into this tensor at the positions in <paramref name="index"/> along
@@ -33,7 +34,23 @@ public partial class Tensor
     public Tensor ScatterAdd_(int dim, Tensor index, Tensor src) => ScatterCore("scatter_add_", dim, index, src, scalar: false, accumulate: true);
 
     /// <summary>A copy of this tensor with <paramref name="src"/> added at the indexed positions (<c>torch.scatter_add</c>).</summary>
-    public Tensor ScatterAdd(int dim, Tensor index, Tensor src) => Clone().ScatterAdd_(dim, index, src);
+    public Tensor ScatterAdd(int dim, Tensor index, Tensor src) => ScatterCopy("scatter_add_", dim, index, src, scalar: false, accumulate: true);
+
+    /// <summary>The out-of-place scatter: the in-place one on a copy, recorded as one op on this tensor.</summary>
+    private Tensor ScatterCopy(string op, int dim, Tensor index, Tensor src, bool scalar, bool accumulate)
+    {
+        Tensor result;
+        using (Torch.NoGrad()) result = Clone().ScatterCore(op, dim, index, src, scalar, accumulate);
+        var node = ScatterNode(NormalizeDim(dim, Dim), index, src, scalar, accumulate);
+        if (node is null) return result;
+        return scalar ? Graph.Record(result, node, this) : Graph.Record(result, node, this, src);
+    }
+
+    private Node? ScatterNode(int dim, Tensor index, Tensor src, bool scalar, bool accumulate) =>
+        !Graph.ShouldRecord(this, src) ? null
+        : accumulate ? new ScatterAddBackward0(this, dim, index, src)
+        : scalar ? new ScatterBackward1(dim, index)
+        : new ScatterBackward0(this, dim, index, src);
 
     // src is a tensor of this dtype; with scalar, a 0-dim value broadcast over the index.
     private Tensor ScatterCore(string op, int dim, Tensor index, Tensor src, bool scalar, bool accumulate)
@@ -60,12 +77,14 @@ public partial class Tensor
                     (scalar ? "" : $" and to be smaller size than src {src.Shape}"));
 
         CheckWritable(op);
+        var node = ScatterNode(d, index, src, scalar, accumulate);
         var (target, offsets) = ScatterGatherOperands(self, d, idx);
         // src is read over the index's shape: its leading block, or the scalar broadcast everywhere.
         values = scalar ? values.Expand(idx._shape) : values.AsStrided(idx.ShapeArray, values._strides, values.StorageOffset);
         if (ReferenceEquals(values.Storage, Storage)) values = values.Clone();
         Storage.BumpVersion();
         IndexLoop.Put(target, offsets, values, accumulate);
-        return this;
+        if (node is null) return this;
+        return scalar ? Graph.Record(this, node, this) : Graph.Record(this, node, this, src);
     }
 }
