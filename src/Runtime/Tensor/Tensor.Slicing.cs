@@ -3,7 +3,7 @@ using StaticNet.Autograd;
 namespace StaticNet;
 
 // The views that keep part of a dimension: narrow, select and (stepped) slice; indexing builds on them.
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view of <paramref name="length"/> elements of dimension <paramref name="dim"/> from <paramref name="start"/>.</summary>
     public Tensor Narrow(int dim, long start, long length)

@@ -195,9 +195,7 @@ public partial class Tensor
     public Tensor Contiguous()
     {
         if (IsContiguous) return this;
-        var result = new Tensor(ShapeArray, DType, zeroed: false);
-        Kernels.Cpu.CopyLoop.Run(this, result);
-        return Graph.ShouldRecord(this) ? Graph.Record(result, new CloneBackward0(), this) : result;
+        return Clone(); // a contiguous copy that records CloneBackward0
     }
 
     /// <summary>A new tensor object over the same data (<c>x[...]</c>; PyTorch's <c>alias</c>).</summary>

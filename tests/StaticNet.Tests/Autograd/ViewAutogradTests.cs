@@ -107,6 +107,22 @@ public class ViewAutogradTests
     }
 
     [Fact]
+    public void UnaryInPlaceOpOnAViewUsesItsSavedResultInsideCopySlices()
+    {
+        // y = x * 1; y[1].Exp_(): dy[1]/dx[1] = exp(x[1]), row 0 passes through.
+        var x = Leaf(new double[,] { { 1, 2 }, { 0, Math.Log(3) } });
+        var y = x * 1.0;
+        y[1].Exp_();
+        Assert.Equal("CopySlices", y.GradFn!.Name);
+        Assert.Single(y.GradFn.NextFunctions); // exp_ has one input: the base's previous history
+        Assert.Equal("MulBackward0", y.GradFn.NextFunctions[0].Node!.Name);
+        y.Sum().Backward();
+        var g = Grad(x);
+        Assert.Equal(new double[] { 1, 1, 1 }, g[..3]);
+        Assert.Equal(3.0, g[3], 12);
+    }
+
+    [Fact]
     public void ViewOfABaseChangedInPlaceLaterBackpropagatesThroughTheNewHistory()
     {
         var x = Leaf(new double[,] { { 1, 2 }, { 3, 4 } });

@@ -30,13 +30,6 @@ internal sealed class AliasBackward0 : Node
     internal override Tensor?[] Apply(Tensor g) => [g];
 }
 
-/// <summary>y = a copy of x (Contiguous of a non-contiguous x): dx = dy.</summary>
-internal sealed class CloneBackward0 : Node
-{
-    public override string Name => "CloneBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [g];
-}
-
 /// <summary>y = x.Transpose(a, b): dx = dy.Transpose(a, b) (a swap is its own inverse).</summary>
 internal sealed class TransposeBackward0(int dim0, int dim1) : Node
 {
