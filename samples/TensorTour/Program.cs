@@ -104,3 +104,18 @@ var big = Torch.Arange(25).Reshape(5, 5);
 Show("big.Max()", big.Max());
 var (values, indices) = big.Max(dim: 0);
 Show("big.Max(dim: 0)", $"values={values}\nindices={indices}");
+
+// ---- autograd (seeds 000 and 002) ----
+var ax = Torch.Tensor(new[] { 2.0 }, requiresGrad: true);
+var ay = Torch.Tensor(new[] { 3.0 }, requiresGrad: true);
+var az = (ax + ay) * (ay - 2);
+Show("z = (x + y) * (y - 2)", az);
+az.Backward();
+Console.WriteLine($">>> z.Backward(); x.Grad, y.Grad\n{ax.Grad} {ay.Grad}");
+var ones22 = Torch.Ones([2, 2], requiresGrad: true);
+var zz = (ones22 + 2) * (ones22 + 2) * 3;
+var outMean = zz.Mean();
+Console.WriteLine($">>> z = (x + 2) * (x + 2) * 3; out = z.Mean()\n{zz} {outMean}");
+outMean.Backward();
+Show("out.Backward(); x.Grad", ones22.Grad);
+using (Torch.NoGrad()) Show("using (Torch.NoGrad()) (x * x).RequiresGrad", (ones22 * ones22).RequiresGrad);
