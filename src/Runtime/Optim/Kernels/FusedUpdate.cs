@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace StaticNet.Optim.Kernels;
+
+/// <summary>
+/// One optimizer's element-wise update rule, written once over SIMD vectors. <paramref name="a"/>, <paramref name="b"/>
+/// and <paramref name="c"/> are the optimizer's state buffers (exp_avg, exp_avg_sq, ...); an optimizer that uses fewer
+/// ignores the rest, whose lanes hold zeros and are never stored.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+internal interface IFusedUpdate<T> where T : unmanaged
+{
+    /// <summary>Updates one vector of the parameter <paramref name="p"/> from its gradient <paramref name="g"/> in place.</summary>
+    void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> a, ref Vector<T> b, ref Vector<T> c);
+}
+
+/// <summary>
+/// The single pass an optimizer step makes over one parameter: each element of the parameter, its gradient and its
+/// state buffers is loaded once, updated by the rule and stored once. No temporary tensors, no allocation: the
+/// tail shorter than a vector goes through stack buffers, so the rule is written once and has no scalar twin.
+/// </summary>
+internal static class FusedUpdate
+{
+    /// <summary>Runs <paramref name="rule"/> over all elements. Buffers that the rule does not use are empty spans.</summary>
+    public static void Run<T, TRule>(in TRule rule, Span<T> p, ReadOnlySpan<T> g, Span<T> a = default, Span<T> b = default, Span<T> c = default)
+        where T : unmanaged
+        where TRule : struct, IFusedUpdate<T>
+    {
+        int n = p.Length;
+        bool hasA = !a.IsEmpty, hasB = !b.IsEmpty, hasC = !c.IsEmpty;
+        // The callers pass buffers shaped like the parameter; a mismatch would read past a buffer, so it is a bug here.
+        if (g.Length != n || (hasA && a.Length != n) || (hasB && b.Length != n) || (hasC && c.Length != n))
+            throw new InvalidOperationException($"optimizer step: parameter has {n} elements but a gradient or state buffer has a different count.");
+        ref T rp = ref MemoryMarshal.GetReference(p);
+        ref T rg = ref MemoryMarshal.GetReference(g);
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rc = ref MemoryMarshal.GetReference(c);
+        int w = Vector<T>.Count, i = 0;
+        Vector<T> va = default, vb = default, vc = default;
+        for (; i <= n - w; i += w)
+        {
+            nuint at = (nuint)i;
+            var vp = Vector.LoadUnsafe(ref rp, at);
+            var vg = Vector.LoadUnsafe(ref rg, at);
+            if (hasA) va = Vector.LoadUnsafe(ref ra, at);
+            if (hasB) vb = Vector.LoadUnsafe(ref rb, at);
+            if (hasC) vc = Vector.LoadUnsafe(ref rc, at);
+            rule.Apply(ref vp, vg, ref va, ref vb, ref vc);
+            vp.StoreUnsafe(ref rp, at);
+            if (hasA) va.StoreUnsafe(ref ra, at);
+            if (hasB) vb.StoreUnsafe(ref rb, at);
+            if (hasC) vc.StoreUnsafe(ref rc, at);
+        }
+        if (i < n) Tail(rule, p[i..], g[i..], hasA ? a[i..] : default, hasB ? b[i..] : default, hasC ? c[i..] : default);
+    }
+
+    // The last n % w elements, padded with zeros to one vector; the padding lanes are computed and thrown away.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Tail<T, TRule>(in TRule rule, Span<T> p, ReadOnlySpan<T> g, Span<T> a, Span<T> b, Span<T> c)
+        where T : unmanaged
+        where TRule : struct, IFusedUpdate<T>
+    {
+        Vector<T> vp = default, vg = default, va = default, vb = default, vc = default;
+        p.CopyTo(AsSpan(ref vp));
+        g.CopyTo(AsSpan(ref vg));
+        a.CopyTo(AsSpan(ref va));
+        b.CopyTo(AsSpan(ref vb));
+        c.CopyTo(AsSpan(ref vc));
+        rule.Apply(ref vp, vg, ref va, ref vb, ref vc);
+        AsSpan(ref vp)[..p.Length].CopyTo(p);
+        AsSpan(ref va)[..a.Length].CopyTo(a);
+        AsSpan(ref vb)[..b.Length].CopyTo(b);
+        AsSpan(ref vc)[..c.Length].CopyTo(c);
+    }
+
+    private static Span<T> AsSpan<T>(ref Vector<T> v) where T : unmanaged =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<Vector<T>, T>(ref v), Vector<T>.Count);
+}
