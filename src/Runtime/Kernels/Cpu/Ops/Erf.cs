@@ -6,6 +6,10 @@ internal static class SpecialFunctions
     private const double TwoOverSqrtPi = 1.1283791670955125739; // 2/√π
     private const double OneOverSqrtPi = 0.56418958354775628695; // 1/√π
 
+    // 2/(2n + 1): the ratio of consecutive series terms over x², precomputed so the loop only multiplies. Below 2.5
+    // the loop stops within 2x² + 30 < 48 terms.
+    private static readonly double[] SeriesRatio = [.. Enumerable.Range(0, 64).Select(n => 2.0 / (2 * n + 1))];
+
     /// <summary>The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, to about 1e-15 relative.</summary>
     /// <remarks>
     /// Below 2.5 the series erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)) has only positive terms, so it
@@ -21,7 +25,7 @@ internal static class SpecialFunctions
             double x2 = a * a, term = a, sum = a;
             for (int n = 1; term > sum * 1e-17; n++)
             {
-                term *= 2 * x2 / (2 * n + 1);
+                term *= x2 * SeriesRatio[n];
                 sum += term;
             }
             r = TwoOverSqrtPi * Math.Exp(-x2) * sum;
