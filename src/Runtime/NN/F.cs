@@ -6,8 +6,8 @@ namespace StaticNet;
 /// </summary>
 public static partial class F
 {
-    /// <summary>max(x, 0).</summary>
-    public static Tensor Relu(Tensor x) => x.Relu();
+    /// <summary>max(x, 0); with <paramref name="inplace"/> x is overwritten and returned (<c>F.relu(x, inplace=True)</c>).</summary>
+    public static Tensor Relu(Tensor x, bool inplace = false) => inplace ? x.Relu_() : x.Relu();
 
     /// <summary>1 / (1 + e^-x).</summary>
     public static Tensor Sigmoid(Tensor x) => x.Sigmoid();

@@ -31,7 +31,7 @@ namespace StaticNet;
 /// unless their own code says so. A generator is thread-safe: each fill takes its lock once and draws sequentially.
 /// </para>
 /// </remarks>
-public sealed class Generator
+public sealed partial class Generator
 {
     /// <summary>PyTorch's default CPU seed (<c>torch.initial_seed()</c> in a fresh process).</summary>
     public const ulong DefaultSeed = 67280421310721;
