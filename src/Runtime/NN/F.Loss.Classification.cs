@@ -5,7 +5,7 @@ namespace StaticNet;
 
 // The multi-class losses. Inputs are [N, C], [N, C, d1, ...] or [C] (one sample); class-index targets are Int64
 // [N], [N, d1, ...] or 0-dim. Cross-entropy is log_softmax followed by nll_loss, as in PyTorch, so its graph is
-// NllLossBackward0 <- LogSoftmaxBackward0 for class indices.
+// NllLossBackward0 <- LogSoftmaxBackward0 for class indices (NllLoss2DBackward0 with spatial dimensions).
 public static partial class F
 {
     /// <summary>
@@ -98,7 +98,7 @@ public static partial class F
     }
 
     /// <summary>log_softmax along <paramref name="dim"/>, recorded as LogSoftmaxBackward0.</summary>
-    private static Tensor LogSoftmaxRecorded(Tensor input, int dim)
+    internal static Tensor LogSoftmaxRecorded(Tensor input, int dim)
     {
         dim = Tensor.NormalizeDim(dim, input.Dim);
         var result = LogSoftmaxKernel.Forward(input, dim);
@@ -124,7 +124,9 @@ public static partial class F
             };
         }
         if (Graph.ShouldRecord(input))
-            Graph.Record(loss, new NllLossBackward0(input, t, w, reduction, classes, inner, ignoreIndex, totalWeight), input);
+            Graph.Record(loss, input.Dim <= 2
+                ? new NllLossBackward0(input, t, w, reduction, classes, inner, ignoreIndex, totalWeight)
+                : new NllLoss2DBackward0(input, t, w, reduction, classes, inner, ignoreIndex, totalWeight), input);
         return (loss, totalWeight);
     }
 

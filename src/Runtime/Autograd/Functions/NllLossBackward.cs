@@ -5,9 +5,10 @@ namespace StaticNet.Autograd;
 /// <summary>
 /// l[n, i] = −w[t]·x[n, t, i] with t = target[n, i] (0 where t is ignored), then reduced (the mean divides by the
 /// sum of the counted targets' weights): dl/dx[n, c, i] = −w[t]·g (÷ total weight for the mean) where c = t, else 0.
-/// The target and the weight are not differentiable.
+/// The target and the weight are not differentiable. PyTorch names the node after the kernel: NllLossBackward0 for
+/// [C] and [N, C] inputs, NllLoss2DBackward0 for inputs with spatial dimensions.
 /// </summary>
-internal sealed class NllLossBackward0 : Node
+internal abstract class NllLossBackwardBase : Node
 {
     private readonly InputInfo _self;
     private readonly LossReduction _reduction;
@@ -19,7 +20,7 @@ internal sealed class NllLossBackward0 : Node
     /// <param name="self">The log-probabilities (any shape whose [N, C, inner] view the kernel used).</param>
     /// <param name="target">Contiguous Int64 targets.</param>
     /// <param name="weight">Contiguous [C] weights or null.</param>
-    public NllLossBackward0(Tensor self, Tensor target, Tensor? weight, LossReduction reduction, long classes, long inner, long ignoreIndex, double totalWeight)
+    protected NllLossBackwardBase(Tensor self, Tensor target, Tensor? weight, LossReduction reduction, long classes, long inner, long ignoreIndex, double totalWeight)
     {
         _self = new(self);
         _target = new SavedTensor(target);
@@ -31,8 +32,6 @@ internal sealed class NllLossBackward0 : Node
         _ignoreIndex = ignoreIndex;
         _totalWeight = totalWeight;
     }
-
-    public override string Name => "NllLossBackward0";
 
     internal override Tensor?[] Apply(Tensor g)
     {
@@ -47,4 +46,18 @@ internal sealed class NllLossBackward0 : Node
         _target.Release();
         _weight.Release();
     }
+}
+
+/// <summary>The negative log-likelihood of [C] or [N, C] log-probabilities (see <see cref="NllLossBackwardBase"/>).</summary>
+internal sealed class NllLossBackward0(Tensor self, Tensor target, Tensor? weight, LossReduction reduction, long classes, long inner, long ignoreIndex, double totalWeight)
+    : NllLossBackwardBase(self, target, weight, reduction, classes, inner, ignoreIndex, totalWeight)
+{
+    public override string Name => "NllLossBackward0";
+}
+
+/// <summary>The negative log-likelihood of [N, C, d1, ...] log-probabilities (see <see cref="NllLossBackwardBase"/>).</summary>
+internal sealed class NllLoss2DBackward0(Tensor self, Tensor target, Tensor? weight, LossReduction reduction, long classes, long inner, long ignoreIndex, double totalWeight)
+    : NllLossBackwardBase(self, target, weight, reduction, classes, inner, ignoreIndex, totalWeight)
+{
+    public override string Name => "NllLoss2DBackward0";
 }
