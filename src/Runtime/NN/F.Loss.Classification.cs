@@ -80,12 +80,13 @@ public static partial class F
         if (labelSmoothing > 0) target = target * (1 - labelSmoothing) + labelSmoothing / classes;
         var product = logProbabilities * target;
         if (weight is not null) product = product * weight.Reshape(ClassShape(input, classDim));
-        // PyTorch: −Σ(log p·t·w) / (numel / C) for the mean, i.e. per sample (and per position), not per weight.
+        // PyTorch's composition: −Σ(log p·t·w) / (numel / C) for the mean, i.e. per sample (and per position), not
+        // per weight; the graph is DivBackward0 (PyTorch's C++ scalar division shows DivBackward1) or NegBackward0.
         return reduction switch
         {
-            LossReduction.Mean => product.Sum() / -(double)(input.Numel / Math.Max(classes, 1)),
-            LossReduction.Sum => product.Sum() * -1.0,
-            _ => product.Sum(classDim) * -1.0,
+            LossReduction.Mean => product.Sum().Neg() / (double)(input.Numel / Math.Max(classes, 1)),
+            LossReduction.Sum => product.Sum().Neg(),
+            _ => product.Sum(classDim).Neg(),
         };
     }
 

@@ -55,9 +55,9 @@ public class CrossEntropyLossTests
     {
         LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P()), X(), "DivBackward0", [2.1219587f],
             [0.041775625f, -0.049907595f, 0.10416732f, -0.09603533f, -0.026598915f, -0.03199791f, -0.06624526f, 0.12484207f, -0.22361289f, 0.111304365f, 0.03849162f, 0.0738169f]);
-        LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P(), reduction: LossReduction.Sum), X(), "MulBackward0", [6.3658762f],
+        LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P(), reduction: LossReduction.Sum), X(), "NegBackward0", [6.3658762f],
             [0.12532684f, -0.14972278f, 0.3125019f, -0.288106f, -0.07979675f, -0.09599373f, -0.19873577f, 0.3745262f, -0.67083865f, 0.3339131f, 0.11547486f, 0.22145072f]);
-        LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P(), W(), reduction: LossReduction.None), X(), "MulBackward0",
+        LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P(), W(), reduction: LossReduction.None), X(), "NegBackward0",
             [2.2807946f, 2.3509526f, 1.797929f],
             [0.27672395f, -0.12709802f, 0.28812778f, -0.4377537f, 0.08775407f, -0.05749216f, -0.4359197f, 0.40565777f, -0.3266709f, 0.24713044f, -0.027620126f, 0.107160546f]);
         LossAssert.ValueAndGradient(x => F.CrossEntropy(x, P(), W(), labelSmoothing: 0.3), X(), "DivBackward0", [2.1197424f],
@@ -96,6 +96,18 @@ public class CrossEntropyLossTests
         Assert.Equal("LogSoftmaxBackward0", logSoftmax.Name);
         Assert.Equal("AccumulateGrad", logSoftmax.NextFunctions[0].Node!.Name);
         Assert.Single(loss.GradFn.NextFunctions);
+    }
+
+    [Fact]
+    public void GradientFlowsFromTheLossThroughALinearLayer()
+    {
+        var fc = new Linear(4, 3);
+        var loss = new CrossEntropyLoss().Forward(fc.Forward(X()), Torch.Tensor(new long[] { 2, 0, 1 }));
+        Assert.Equal("AddmmBackward0", loss.GradFn!.NextFunctions[0].Node!.NextFunctions[0].Node!.Name);
+        loss.Backward();
+        Assert.Equal(new Size(3, 4), fc.Weight.Grad!.Shape);
+        // Each row of d(loss)/d(logits) sums to zero (softmax − one-hot), so the bias gradient does too.
+        Assert.Equal(0f, fc.Bias!.Grad!.Sum().Item<float>(), 5);
     }
 
     [Fact]

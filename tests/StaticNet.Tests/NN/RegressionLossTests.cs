@@ -16,12 +16,14 @@ public class RegressionLossTests
         LossAssert.Close([0.9f, 0.7f, 1.7f, 0.1f, 0.05f, 0.15f, 1.25f, 1.25f, 2.7f, 0.6f, 0.1f, 0.3f], F.L1Loss(X(), P(), LossReduction.None));
     }
 
-    [Fact(Skip = "L1Loss is Sub -> Abs -> Mean as in PyTorch; AbsBackward0 arrives with the element-wise autograd branch. Unskip after that merge.")]
+    [Fact]
     public void L1LossGradientIsTheSignOverTheCount()
     {
         var x = X().RequiresGrad_();
         var loss = F.L1Loss(x, P());
         Assert.Equal("MeanBackward0", loss.GradFn!.Name);
+        Assert.Equal("AbsBackward0", loss.GradFn.NextFunctions[0].Node!.Name);
+        Assert.Equal("AbsBackward0", F.L1Loss(x, P(), LossReduction.None).GradFn!.Name);
         loss.Backward();
         float s = 1f / 12;
         LossAssert.Close([s, -s, s, -s, -s, -s, -s, s, -s, s, -s, s], x.Grad!);
@@ -37,6 +39,17 @@ public class RegressionLossTests
         var module = new MSELoss().Forward(pred, target);
         Assert.Equal(custom.Item<float>(), module.Item<float>(), 6);
         LossAssert.Close([1.2583334f], module); // PyTorch 1.13: F.mse_loss(x, p)
+    }
+
+    [Fact]
+    public void MseLossGradientEqualsTheHandWrittenLossGradient()
+    {
+        var a = X().RequiresGrad_();
+        var b = X().RequiresGrad_();
+        (a - P()).Pow(2).Mean().Backward();
+        new MSELoss().Forward(b, P()).Backward();
+        LossAssert.Close(a.Grad!.ToArray<float>(), b.Grad!, 1e-6f);
+        LossAssert.Close([0.15f, -0.11666667f, 0.28333333f, -0.016666668f], b.Grad![0]); // 2(x − p)/12, row 0
     }
 
     [Fact]
