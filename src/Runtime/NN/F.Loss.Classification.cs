@@ -48,7 +48,7 @@ public static partial class F
             return ProbabilityCrossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing, classDim);
 
         CheckClassIndexTarget("cross_entropy", input, target, weight);
-        var logProbabilities = LogSoftmaxRecorded(input, classDim);
+        var logProbabilities = LogSoftmax(input, classDim);
         var (nll, totalWeight) = NllLossCore(logProbabilities, target, weight, ignoreIndex, reduction);
         if (labelSmoothing == 0) return nll;
 
@@ -76,7 +76,7 @@ public static partial class F
         if (weight is not null && (weight.Dim != 1 || weight.Numel != classes))
             throw new ArgumentException(
                 $"cross_entropy: weight tensor should be defined either for all {classes} classes or no classes but got weight tensor of shape: {weight.Shape}");
-        var logProbabilities = LogSoftmaxRecorded(input, classDim);
+        var logProbabilities = LogSoftmax(input, classDim);
         if (labelSmoothing > 0) target = target * (1 - labelSmoothing) + labelSmoothing / classes;
         var product = logProbabilities * target;
         if (weight is not null) product = product * weight.Reshape(ClassShape(input, classDim));
@@ -96,14 +96,6 @@ public static partial class F
         var shape = Enumerable.Repeat(1L, input.Dim).ToArray();
         shape[classDim] = input.Size(classDim);
         return shape;
-    }
-
-    /// <summary>log_softmax along <paramref name="dim"/>, recorded as LogSoftmaxBackward0.</summary>
-    internal static Tensor LogSoftmaxRecorded(Tensor input, int dim)
-    {
-        dim = Tensor.NormalizeDim(dim, input.Dim);
-        var result = LogSoftmaxKernel.Forward(input, dim);
-        return Graph.ShouldRecord(input) ? Graph.Record(result, new LogSoftmaxBackward0(input, result, dim), input) : result;
     }
 
     private static (Tensor Loss, double TotalWeight) NllLossCore(Tensor input, Tensor target, Tensor? weight, long ignoreIndex, LossReduction reduction)
