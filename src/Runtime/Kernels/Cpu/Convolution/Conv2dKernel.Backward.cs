@@ -38,7 +38,7 @@ internal static unsafe partial class Conv2dKernel
             var p = new GradPointers<T>(dy + gradOutput.StorageOffset, x + input.StorageOffset, w + weight.StorageOffset, pdx, pdw);
             if (dx is not null || dw is not null)
             {
-                int workers = ForImages(g, null!, dryRun: true);
+                int workers = Workers(g);
                 int weightLength = g.O * g.K;
                 // Workers past the first sum their weight gradient into a partial buffer of their own.
                 var partials = new T[]?[workers];

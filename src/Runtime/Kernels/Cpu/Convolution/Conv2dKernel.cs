@@ -81,24 +81,26 @@ internal static unsafe partial class Conv2dKernel
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/>(worker, firstImage, endImage, gemmThreads) over the batch: one image range per worker
-    /// when the batch can occupy every thread, else one range on this thread with a parallel GEMM.
-    /// </summary>
-    private static int ForImages(Conv2dGeometry g, Action<int, int, int, int> body, bool dryRun = false)
+    /// <summary>How many image ranges the batch is split into: one per thread when the batch can occupy every thread
+    /// and the work is worth a fork-join, else 1 (the GEMM is then parallel itself).</summary>
+    private static int Workers(Conv2dGeometry g)
     {
         int threads = CpuParallelism.MaxThreads;
         long work = (long)g.N * g.O * g.L * g.K;
-        int workers = g.N >= threads && work >= CpuGemm.ParallelThreshold ? threads : 1;
-        if (dryRun) return workers;
+        return g.N >= threads && work >= CpuGemm.ParallelThreshold ? threads : 1;
+    }
+
+    /// <summary>Runs <paramref name="body"/>(worker, firstImage, endImage, gemmThreads) over the <see cref="Workers"/> ranges.</summary>
+    private static void ForImages(Conv2dGeometry g, Action<int, int, int, int> body)
+    {
+        int workers = Workers(g);
         if (workers == 1)
         {
             body(0, 0, g.N, 0);
-            return 1;
+            return;
         }
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
             w => body(w, (int)((long)g.N * w / workers), (int)((long)g.N * (w + 1) / workers), 1));
-        return workers;
     }
 
     /// <summary>Raw pointers to the operands' first elements (pinned by the caller for the whole call).</summary>
