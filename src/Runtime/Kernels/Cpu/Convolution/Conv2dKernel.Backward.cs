@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using StaticNet.Kernels.Cpu.Gemm;
+using CpuGemm = StaticNet.Kernels.Cpu.Gemm.Gemm;
+
+namespace StaticNet.Kernels.Cpu.Convolution;
+
+internal static unsafe partial class Conv2dKernel
+{
+    /// <summary>
+    /// The gradients for input, weight and bias (null where not asked for) given <paramref name="gradOutput"/>
+    /// (the output's shape). The column matrix of each image is rebuilt rather than saved from the forward pass:
+    /// it is KH·KW times larger than the input.
+    /// </summary>
+    public static (Tensor? Input, Tensor? Weight, Tensor? Bias) Backward(Tensor gradOutput, Tensor input, Tensor weight,
+        Conv2dGeometry g, bool needInput, bool needWeight, bool needBias)
+    {
+        var dtype = input.DType;
+        var dx = needInput ? new Tensor(input.ShapeArray, dtype, zeroed: true) : null;
+        var dw = needWeight ? new Tensor(weight.ShapeArray, dtype, zeroed: true) : null;
+        var db = needBias ? new Tensor([g.O], dtype, zeroed: true) : null;
+        if ((long)g.N * g.O * g.L == 0) return (dx, dw, db);
+        gradOutput = gradOutput.Contiguous();
+        input = input.Contiguous();
+        weight = weight.Contiguous();
+        if (dtype == DType.Float32) Backward<float>(gradOutput, input, weight, dx, dw, db, g);
+        else Backward<double>(gradOutput, input, weight, dx, dw, db, g);
+        return (dx, dw, db);
+    }
+
+    private static void Backward<T>(Tensor gradOutput, Tensor input, Tensor weight, Tensor? dx, Tensor? dw, Tensor? db, Conv2dGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* dy = gradOutput.Storage.Raw<T>(), x = input.Storage.Raw<T>(), w = weight.Storage.Raw<T>())
+        fixed (T* pdx = dx is null ? default : dx.Storage.Raw<T>(), pdw = dw is null ? default : dw.Storage.Raw<T>())
+        {
+            var p = new GradPointers<T>(dy + gradOutput.StorageOffset, x + input.StorageOffset, w + weight.StorageOffset, pdx, pdw);
+            if (dx is not null || dw is not null)
+            {
+                int workers = Workers(g);
+                int weightLength = g.O * g.K;
+                // Workers past the first sum their weight gradient into a partial buffer of their own.
+                var partials = new T[]?[workers];
+                for (int i = 1; i < workers && dw is not null; i++)
+                {
+                    partials[i] = ArrayPool<T>.Shared.Rent(weightLength);
+                    Array.Clear(partials[i]!, 0, weightLength);
+                }
+                try
+                {
+                    ForImages(g, (worker, start, end, threads) =>
+                    {
+                        fixed (T* partial = partials[worker])
+                            BackwardImages(g, p, worker == 0 ? p.DW : partial, start, end, threads);
+                    });
+                    for (int i = 1; i < workers && dw is not null; i++)
+                    {
+                        var total = new Span<T>(p.DW, weightLength);
+                        TensorPrimitives.Add(total, partials[i].AsSpan(0, weightLength), total);
+                    }
+                }
+                finally
+                {
+                    foreach (var buffer in partials) if (buffer is not null) ArrayPool<T>.Shared.Return(buffer);
+                }
+            }
+            if (db is not null) BiasGradient(g, p.DY, db.Storage.Raw<T>());
+        }
+    }
+
+    private static void BackwardImages<T>(Conv2dGeometry g, GradPointers<T> p, T* dw, int start, int end, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = g.K, l = g.L, og = g.Og;
+        T[]? rented = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * l);
+        try
+        {
+            fixed (T* col = rented)
+            {
+                for (int n = start; n < end; n++)
+                for (int grp = 0; grp < g.G; grp++)
+                {
+                    long inputOffset = ((long)n * g.C + (long)grp * g.Cg) * g.InputPlane;
+                    var dyg = new StridedMatrix<T>(p.DY + ((long)n * g.O + (long)grp * og) * l, l, 1);
+                    T* wg = p.W + (long)grp * og * k;
+                    if (dw is not null)
+                    {
+                        T* cols = p.X + inputOffset;
+                        if (!g.IsPointwise)
+                        {
+                            Im2Col.Forward(g, cols, col);
+                            cols = col;
+                        }
+                        // dW_g [Og, K] += dY_g [Og, L] · colᵀ [L, K]
+                        CpuGemm.Run(og, k, l, T.One, dyg, new StridedMatrix<T>(cols, 1, l), T.One,
+                            new StridedMatrix<T>(dw + (long)grp * og * k, k, 1), threads);
+                    }
+                    if (p.DX is not null)
+                    {
+                        // col grad [K, L] = W_gᵀ [K, Og] · dY_g [Og, L]; a pointwise kernel's column matrix is dX itself.
+                        T* target = g.IsPointwise ? p.DX + inputOffset : col;
+                        CpuGemm.Run(k, l, og, T.One, new StridedMatrix<T>(wg, 1, k), dyg, T.Zero, new StridedMatrix<T>(target, l, 1), threads);
+                        if (!g.IsPointwise) Im2Col.Backward(g, col, p.DX + inputOffset);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>db[o] = Σ over images and positions of dY[n, o, :, :].</summary>
+    private static void BiasGradient<T>(Conv2dGeometry g, T* dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int l = g.L;
+        for (int o = 0; o < g.O; o++)
+        {
+            T sum = T.Zero;
+            for (int n = 0; n < g.N; n++) sum += TensorPrimitives.Sum(new ReadOnlySpan<T>(dy + ((long)n * g.O + o) * l, l));
+            db[o] = sum;
+        }
+    }
+
+    private readonly struct GradPointers<T>(T* dy, T* x, T* w, T* dx, T* dw) where T : unmanaged
+    {
+        public readonly T* DY = dy, X = x, W = w, DX = dx, DW = dw;
+    }
+}
