@@ -81,7 +81,7 @@ public abstract partial class Module
             if (strict && missing.Count > 0) lines.Add("Missing key(s) in state_dict: " + string.Join(", ", missing.Select(k => $"\"{k}\"")) + ".");
             if (strict && unexpected.Count > 0) lines.Add("Unexpected key(s) in state_dict: " + string.Join(", ", unexpected.Select(k => $"\"{k}\"")) + ".");
             lines.AddRange(mismatches);
-            throw new ArgumentException($"Error(s) in loading state_dict for {TypeName}:\n\t" + string.Join("\n\t", lines));
+            throw new ArgumentException($"Error(s) in loading state_dict for {TypeName}{(stateDict.SourcePath is { } file ? $" from '{file}'" : "")}:\n\t" + string.Join("\n\t", lines));
         }
         using (Torch.NoGrad())
         {

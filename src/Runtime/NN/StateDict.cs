@@ -24,6 +24,9 @@ public sealed class StateDict : IEnumerable<KeyValuePair<string, Tensor>>
         }
     }
 
+    /// <summary>The file this state dict was loaded from (<c>Torch.Load</c>), or null; errors in loading it name the file.</summary>
+    public string? SourcePath { get; set; }
+
     /// <summary>Number of entries.</summary>
     public int Count => _order.Count;
 
