@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Parse;
 using StaticNet.Compiler.Shapes;
-using StaticNet.Generator.Emit;
+using StaticNet.Generators.Emit;
 
-namespace StaticNet.Generator;
+namespace StaticNet.Generators;
 
 /// <summary>
 /// Turns each <c>[Model]</c> partial class into a <c>StaticNet.NN.Module</c>: registered layers with PyTorch's names,

@@ -1,4 +1,4 @@
-namespace StaticNet.Generator;
+namespace StaticNet.Generators;
 
 /// <summary>The names of the pipeline's steps, so tests can ask the driver whether each step was cached.</summary>
 public static class TrackingNames

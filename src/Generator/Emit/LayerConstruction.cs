@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using StaticNet.Compiler.Model;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// The eager layer each declared kind becomes: its runtime type and constructor arguments (defaults left out, so the

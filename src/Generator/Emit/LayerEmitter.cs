@@ -3,7 +3,7 @@ using System.Threading;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Shapes;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// Emits the layer side of a model: the layer methods (each runs its eager layer, so it is autograd-aware and usable

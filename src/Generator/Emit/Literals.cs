@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>C# literals written with the invariant culture, so generated code does not depend on the build machine.</summary>
 internal static class Literals

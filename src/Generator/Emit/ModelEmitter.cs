@@ -3,7 +3,7 @@ using System.Threading;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Shapes;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// Emits one model's partial class: base type, constructor, layer methods, <c>Forward</c>, <c>Summary</c> and the

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// An indent-tracking text writer for generated C# (after System.Text.Json's generator SourceWriter): lines are written

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using StaticNet.Compiler.Shapes;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// Emits <c>Summary</c>: torchsummary's table, computed from the inferred shapes at compile time. It reproduces what

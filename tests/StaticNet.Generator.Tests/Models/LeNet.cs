@@ -1,7 +1,7 @@
 using StaticNet;
 using static StaticNet.F;
 
-namespace StaticNet.Generator.Tests.Models;
+namespace StaticNet.Generators.Tests.Models;
 
 /// <summary>Seed 002's LeNet: one 32×32 channel, 3×3 kernels, so 16 × 6 × 6 = 576 features reach fc1.</summary>
 [Model(Input = [1, 32, 32])]

@@ -1,6 +1,6 @@
 using StaticNet;
 
-namespace StaticNet.Generator.Tests.Models;
+namespace StaticNet.Generators.Tests.Models;
 
 /// <summary>Seed 003's regression network: the activation is a named layer (<c>hidden_layer_activation</c>).</summary>
 [Model(Input = [2])]

@@ -1,6 +1,6 @@
 using StaticNet;
 
-namespace StaticNet.Generator.Tests.Models;
+namespace StaticNet.Generators.Tests.Models;
 
 /// <summary>Seed 003's variant that also returns the hidden activations: <c>return output, hidden2</c>.</summary>
 [Model(Input = [2])]

@@ -1,6 +1,6 @@
 using StaticNet;
 
-namespace StaticNet.Generator.Tests.Models;
+namespace StaticNet.Generators.Tests.Models;
 
 /// <summary>Seed 000's quickstart network, declared.</summary>
 [Model(Input = [1, 28, 28])]
