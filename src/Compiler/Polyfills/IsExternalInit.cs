@@ -1,0 +1,6 @@
+// netstandard2.0 lacks the marker type that `record` and `init` need; the compiler only looks it up by name.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
+{
+}

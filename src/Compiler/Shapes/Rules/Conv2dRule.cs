@@ -1,0 +1,35 @@
+using System.Globalization;
+using StaticNet.Compiler.Model;
+
+namespace StaticNet.Compiler.Shapes.Rules;
+
+/// <summary>
+/// Conv2d: <c>[B, in, H, W] → [B, out, H', W']</c> with H' = ⌊(H + 2p − d(k − 1) − 1) / s⌋ + 1, as PyTorch computes it.
+/// </summary>
+internal static class Conv2dRule
+{
+    public static RuleResult Infer(Conv2dSpec layer, RuleContext context)
+    {
+        var input = context.Input;
+        if (input.Rank != 4) return context.NeedsImage();
+        if (input[1] != DimSpec.Of(layer.In))
+            return context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin);
+        long extent = layer.Dilation * (layer.Kernel - 1) + 1;
+        var dims = new DimSpec[4];
+        dims[0] = input[0];
+        dims[1] = DimSpec.Of(layer.Out);
+        for (int i = 2; i < 4; i++)
+        {
+            long padded = input[i].Factor + 2 * layer.Padding;
+            if (input[i].HasBatch || padded < extent)
+                return context.Fail(DiagnosticIds.KernelLargerThanInput, context.LayerName, $"{extent}×{extent}", $"{padded}×{padded}", $"{context.Origin} of {input}");
+            dims[i] = DimSpec.Of((padded - extent) / layer.Stride + 1);
+        }
+        return context.Ok(ShapeSpec.Of(dims));
+    }
+
+    public static long Parameters(Conv2dSpec layer) =>
+        layer.Out * (layer.In / layer.Groups) * layer.Kernel * layer.Kernel + (layer.Bias ? layer.Out : 0);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

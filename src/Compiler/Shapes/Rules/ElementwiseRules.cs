@@ -1,0 +1,35 @@
+using System.Globalization;
+using StaticNet.Compiler.Model;
+
+namespace StaticNet.Compiler.Shapes.Rules;
+
+/// <summary>Activations and Dropout keep the shape; Softmax/LogSoftmax also need their dimension to exist.</summary>
+internal static class ElementwiseRule
+{
+    public static RuleResult Infer(RuleContext context) => context.Ok(context.Input);
+
+    public static RuleResult InferSoftmax(long dim, RuleContext context)
+    {
+        int rank = context.Input.Rank;
+        bool inRange = rank == 0 ? dim is 0 or -1 : dim >= -rank && dim < rank;
+        return inRange
+            ? context.Ok(context.Input)
+            : context.Fail(DiagnosticIds.RankMismatch, context.LayerName, $"dimension {dim.ToString(CultureInfo.InvariantCulture)} to exist",
+                context.Input.ToString(), context.Origin);
+    }
+}
+
+/// <summary>BatchNorm2d: <c>[B, C, H, W]</c> with C = num_features; shape unchanged.</summary>
+internal static class BatchNorm2dRule
+{
+    public static RuleResult Infer(BatchNorm2dSpec layer, RuleContext context)
+    {
+        if (context.Input.Rank != 4) return context.NeedsImage();
+        return context.Input[1] == DimSpec.Of(layer.NumFeatures)
+            ? context.Ok(context.Input)
+            : context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, layer.NumFeatures.ToString(CultureInfo.InvariantCulture),
+                context.Input.ToString(), context.Origin);
+    }
+
+    public static long Parameters(BatchNorm2dSpec layer) => 2 * layer.NumFeatures;
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Linq;
+using StaticNet.Compiler.Model;
+
+namespace StaticNet.Compiler.Shapes.Rules;
+
+/// <summary>Linear: <c>[*, in] → [*, out]</c>; the last dimension must be exactly <c>in</c>.</summary>
+internal static class LinearRule
+{
+    public static RuleResult Infer(LinearSpec layer, RuleContext context)
+    {
+        var input = context.Input;
+        if (input.Rank == 0 || input[input.Rank - 1] != DimSpec.Of(layer.In))
+        {
+            string actual = input.Rank == 0 ? "0" : input[input.Rank - 1].ToString();
+            return context.Fail(DiagnosticIds.LinearInputMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin, actual, Text(layer.Out));
+        }
+        return context.Ok(ShapeSpec.Of(input.Dims.Take(input.Rank - 1).Append(DimSpec.Of(layer.Out))));
+    }
+
+    public static long Parameters(LinearSpec layer) => layer.In * layer.Out + (layer.Bias ? layer.Out : 0);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

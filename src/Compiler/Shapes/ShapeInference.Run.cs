@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Compiler.Model;
+using StaticNet.Compiler.Shapes.Rules;
+
+namespace StaticNet.Compiler.Shapes;
+
+internal static partial class ShapeInference
+{
+    /// <summary>The state of one inference: value shapes so far and the summary rows in execution order.</summary>
+    private sealed class Run(ModelSpec model, ForwardSpec forward)
+    {
+        private readonly Dictionary<string, LayerSpec> _layers = model.Layers.ToDictionary(l => l.MemberName);
+
+        public List<ShapeSpec> Values { get; } = [ShapeSpec.Batched(model.Input)];
+
+        public List<SummaryRow> Rows { get; } = [];
+
+        // Insertion order is the order of first use: the docs show each layer's shapes at its first call.
+        public Dictionary<string, LayerShapes> FirstUses { get; } = [];
+
+        public DiagnosticInfo? Step(OpSpec op)
+        {
+            var input = Values[op.Inputs[0]];
+            var context = new RuleContext(Describe(op), input, Origin(op.Inputs[0]), op.Location, null);
+            var result = op.Kind switch
+            {
+                OpKind.Layer => Layer(_layers[op.Target], context),
+                OpKind.Functional => Functional(op, context),
+                OpKind.View => ViewRule.Infer(op.Ints, context),
+                OpKind.Flatten => FlattenRule.Infer(op.Ints[0], op.Ints[1], context),
+                OpKind.Add or OpKind.Mul => BroadcastRule.Infer(op.Target, input, Values[op.Inputs[1]], context),
+                _ => CatRule.Infer(op.Inputs.Select(i => Values[i]).ToList(), op.Ints[0], context),
+            };
+            if (result.Error is not null) return result.Error;
+            Values.Add(result.Shape!);
+            if (op.Kind == OpKind.Layer && !FirstUses.ContainsKey(op.Target))
+                FirstUses[op.Target] = new LayerShapes(op.Target, input, result.Shape!);
+            return null;
+        }
+
+        // A layer method: its one layer, or its Sequential's layers in order (each a summary row, as torchsummary lists them).
+        private RuleResult Layer(LayerSpec layer, RuleContext call)
+        {
+            var context = call;
+            RuleResult result = default;
+            for (int i = 0; i < layer.Kinds.Count; i++)
+            {
+                var kind = layer.Kinds[i];
+                if (layer.IsSequential)
+                    context = i == 0
+                        ? call with { LayerName = $"{layer.MemberName}[0]", Attribute = kind.Location }
+                        : new RuleContext($"{layer.MemberName}[{i}]", result.Shape!, $"{layer.MemberName}[{i - 1}] ({layer.Kinds[i - 1].TypeName})",
+                            kind.Location, kind.Location);
+                else context = context with { Attribute = kind.Location };
+                result = LayerRule(kind, context);
+                if (result.Error is not null) return result;
+                long parameters = ParameterCount(kind);
+                Rows.Add(new SummaryRow(kind.TypeName, result.Shape!, parameters, parameters > 0));
+            }
+            return result;
+        }
+
+        private string Describe(OpSpec op) => op.Kind switch
+        {
+            OpKind.Layer or OpKind.Functional or OpKind.View => op.Target,
+            OpKind.Flatten => "Flatten",
+            OpKind.Cat => "Cat",
+            _ => op.Target,
+        };
+
+        private string Origin(int value) => value == 0
+            ? $"the input {Values[0]}"
+            : $"{Describe(forward.Ops[value - 1])} of {Values[forward.Ops[value - 1].Inputs[0]]}";
+    }
+
+    /// <summary>The rule for one declared layer kind.</summary>
+    internal static RuleResult LayerRule(LayerKindSpec kind, RuleContext context) => kind switch
+    {
+        LinearSpec linear => LinearRule.Infer(linear, context),
+        Conv2dSpec conv => Conv2dRule.Infer(conv, context),
+        Pool2dSpec pool => Pool2dRule.Infer(PoolWindow.Square(pool.Kernel, pool.EffectiveStride, pool.Padding), context),
+        AdaptiveAvgPool2dSpec adaptive => AdaptiveAvgPool2dRule.Infer(adaptive.Height, adaptive.Width, context),
+        FlattenSpec flatten => FlattenRule.Infer(flatten.StartDim, flatten.EndDim, context),
+        BatchNorm2dSpec norm => BatchNorm2dRule.Infer(norm, context),
+        SoftmaxSpec softmax => ElementwiseRule.InferSoftmax(softmax.Dim, context),
+        _ => ElementwiseRule.Infer(context),
+    };
+
+    /// <summary>What torchsummary counts for a layer: its weight and bias.</summary>
+    internal static long ParameterCount(LayerKindSpec kind) => kind switch
+    {
+        LinearSpec linear => LinearRule.Parameters(linear),
+        Conv2dSpec conv => Conv2dRule.Parameters(conv),
+        BatchNorm2dSpec norm => BatchNorm2dRule.Parameters(norm),
+        _ => 0,
+    };
+
+    private static RuleResult Functional(OpSpec op, RuleContext context)
+    {
+        var n = op.Ints;
+        return op.Target switch
+        {
+            "MaxPool2d" or "AvgPool2d" => Pool2dRule.Infer(new PoolWindow(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8] != 0), context),
+            "AdaptiveAvgPool2d" => AdaptiveAvgPool2dRule.Infer(n[0], n[1], context),
+            "Softmax" or "LogSoftmax" => ElementwiseRule.InferSoftmax(n[0], context),
+            _ => ElementwiseRule.Infer(context),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+using StaticNet;
+
+namespace StaticNet.Generators.Tests.Models;
+
+/// <summary>Seed 000's quickstart network, declared.</summary>
+[Model(Input = [1, 28, 28])]
+public partial class NeuralNetwork
+{
+    [Flatten]
+    public partial Tensor Flatten(Tensor x);
+
+    [Linear(28 * 28, 512), ReLU, Linear(512, 256), ReLU, Linear(256, 10), Dropout(0.2)]
+    public partial Tensor LinearReluStack(Tensor x);
+
+    [Forward]
+    private Tensor Network(Tensor x)
+    {
+        x = Flatten(x);
+        var logits = LinearReluStack(x);
+        return logits;
+    }
+}

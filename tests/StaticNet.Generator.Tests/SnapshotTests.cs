@@ -1,0 +1,28 @@
+using StaticNet.Generators.Tests.Infrastructure;
+
+namespace StaticNet.Generators.Tests;
+
+/// <summary>What the generator emits for the seeds' networks (the same files this project compiles in Models/).</summary>
+public class SnapshotTests
+{
+    private static void VerifyModel(string file, string test)
+    {
+        var (result, output) = GeneratorRunner.Run(GeneratorRunner.ModelSource(file));
+        Assert.Equal("", GeneratorRunner.Errors(output));
+        Assert.Empty(result.Diagnostics);
+        var generated = Assert.Single(result.GeneratedTrees);
+        Snapshot.Verify(generated.GetText().ToString(), nameof(SnapshotTests), test);
+    }
+
+    [Fact]
+    public void Seed000NeuralNetwork() => VerifyModel("NeuralNetwork.cs", nameof(Seed000NeuralNetwork));
+
+    [Fact]
+    public void Seed002LeNetWithThreeByThreeKernels() => VerifyModel("LeNet.cs", nameof(Seed002LeNetWithThreeByThreeKernels));
+
+    [Fact]
+    public void Seed003MyNeuralNet() => VerifyModel("MyNeuralNet.cs", nameof(Seed003MyNeuralNet));
+
+    [Fact]
+    public void Seed003MyNeuralNetReturningTheHiddenLayer() => VerifyModel("MyNeuralNetWithHidden.cs", nameof(Seed003MyNeuralNetReturningTheHiddenLayer));
+}
