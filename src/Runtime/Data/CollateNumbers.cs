@@ -29,7 +29,8 @@ internal static class CollateNumbers
             case DType.Float64: Fill(result.ContiguousSpan<double>(), items, AsDouble); break;
             case DType.Float32: Fill(result.ContiguousSpan<float>(), items, o => (float)AsDouble(o)); break;
             case DType.Int64: Fill(result.ContiguousSpan<long>(), items, AsLong); break;
-            default: Fill(result.ContiguousSpan<byte>(), items, o => (byte)AsLong(o)); break; // UInt8 and Bool (stored as bytes)
+            case DType.UInt8: Fill(result.ContiguousSpan<byte>(), items, o => (byte)AsLong(o)); break;
+            default: Fill(result.ContiguousSpan<bool>(), items, o => (bool)o); break;
         }
         return result;
     }
