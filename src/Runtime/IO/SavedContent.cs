@@ -26,6 +26,9 @@ internal sealed class SavedContent
     /// <summary>The model's <c>TypeName</c> (Model files).</summary>
     public string? ModelType { get; init; }
 
+    /// <summary>The model's architecture as <c>ToString()</c> prints it (Model files; null in files written before it was stored).</summary>
+    public string? Architecture { get; init; }
+
     /// <summary>The optimizer state (Optimizer files; optional in checkpoints).</summary>
     public OptimizerState? Optimizer { get; init; }
 

@@ -28,7 +28,8 @@ public static partial class Torch
     }
 
     /// <summary>
-    /// Saves a whole model: its state dict plus its type name (<see cref="Module.TypeName"/>), for
+    /// Saves a whole model: its state dict plus its type name (<see cref="Module.TypeName"/>) and its architecture
+    /// (the module tree as <c>ToString()</c> prints it, which for a declared model is what the generator knows), for
     /// <see cref="Load{T}(string)"/>.
     /// </summary>
     /// <remarks>
@@ -36,12 +37,13 @@ public static partial class Torch
     /// and runs whatever the pickle names — a file from someone else can run any code. StaticNet stores only data
     /// (the weights and the type's name); the code is the <c>T</c> you compile into your program, so loading is as
     /// safe as loading a state dict. In a .pth file the content is the dict <c>{"model_type": name, "state_dict":
-    /// OrderedDict}</c>; in a .safetensors file the name is the metadata entry <c>staticnet.model_type</c>.
+    /// OrderedDict, "architecture": str}</c>; in a .safetensors file these are the metadata entries
+    /// <c>staticnet.model_type</c> and <c>staticnet.architecture</c>.
     /// </remarks>
     public static void Save(Module model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Write(new SavedContent { Kind = ContentKind.Model, ModelType = model.TypeName, Weights = model.StateDict() }, path);
+        Write(new SavedContent { Kind = ContentKind.Model, ModelType = model.TypeName, Architecture = model.ToString(), Weights = model.StateDict() }, path);
     }
 
     /// <summary>Saves an optimizer's state (<c>torch.save(optimizer.state_dict(), path)</c>).</summary>
@@ -94,6 +96,10 @@ public static partial class Torch
                 + "load a state dict with model.LoadStateDict(Torch.Load(path)), or save with Torch.Save(model, path).");
         if (c.ModelType != model.TypeName)
             throw new InvalidDataException($"Torch.Load<{typeof(T).Name}>: '{path}' holds a model of type '{c.ModelType}', expected '{model.TypeName}'.");
+        if (c.Architecture is { } stored && stored != model.ToString())
+            throw new InvalidDataException(
+                $"Torch.Load<{typeof(T).Name}>: '{path}' holds a {c.ModelType} with another architecture than this build's.\n" +
+                $"Stored:\n{stored}\nExpected:\n{model}");
         try { model.LoadStateDict(c.Weights!, strict: true); }
         catch (ArgumentException e) { throw new InvalidDataException($"Torch.Load<{typeof(T).Name}>: '{path}' does not fit the model. {e.Message}", e); }
         return model;

@@ -61,12 +61,29 @@ public class WholeModelTests
         Assert.Equal($"Torch.Load<OtherNet>: '{path}' holds a model of type 'TinyNet', expected 'OtherNet'.", e.Message);
     }
 
+    [Theory]
+    [InlineData("tiny.pth")]
+    [InlineData("tiny.safetensors")]
+    public void AStoredArchitectureThatDiffersIsRejectedWithBothPrintouts(string name)
+    {
+        using var dir = new TempFolder();
+        var path = dir.File(name);
+        Torch.Save(new TinyNet(), path);
+        var e = Assert.Throws<InvalidDataException>(() => Torch.Load<WiderNet>(path));
+        Assert.Contains("holds a TinyNet with another architecture than this build's", e.Message);
+        Assert.Contains("(fc1): Linear(in_features=3, out_features=4, bias=True)", e.Message);
+        Assert.Contains("(fc1): Linear(in_features=3, out_features=5, bias=True)", e.Message);
+    }
+
     [Fact]
     public void WeightsThatDoNotFitTheTypeNameTheFileAndTheKeys()
     {
+        // A whole-model file without a stored architecture (as older files): the weights' shapes are what catches it.
         using var dir = new TempFolder();
         var path = dir.File("tiny.pth");
-        Torch.Save(new TinyNet(), path);
+        var sd = new TinyNet().StateDict();
+        var content = new StaticNet.IO.SavedContent { Kind = StaticNet.IO.ContentKind.Model, ModelType = "TinyNet", Weights = sd };
+        StaticNet.IO.AtomicFile.Write(path, stream => StaticNet.IO.Pth.PthWriter.Write(stream, path, StaticNet.IO.Pth.PthContent.ToPickle(content)));
         var e = Assert.Throws<InvalidDataException>(() => Torch.Load<WiderNet>(path));
         Assert.StartsWith($"Torch.Load<WiderNet>: '{path}' does not fit the model. Error(s) in loading state_dict for TinyNet from '{path}':", e.Message);
         Assert.Contains("size mismatch for fc1.weight: copying a param with shape [4, 3] from checkpoint, the shape in current model is [5, 3].", e.Message);

@@ -14,7 +14,7 @@ internal static class PthContent
     public static object ToPickle(SavedContent c) => c.Kind switch
     {
         ContentKind.StateDict => Weights(c.Weights!),
-        ContentKind.Model => Dict(("model_type", c.ModelType), ("state_dict", Weights(c.Weights!))),
+        ContentKind.Model => Dict(("model_type", c.ModelType), ("state_dict", Weights(c.Weights!)), ("architecture", c.Architecture)),
         ContentKind.Optimizer => Optimizer(c.Optimizer!),
         _ => Checkpoint(c),
     };
@@ -68,7 +68,16 @@ internal static class PthContent
         if (a.Root is not PyDict root)
             throw new InvalidDataException($"'{file}' holds a {Type(a.Root)}; expected a dict (a state dict, model, optimizer state or checkpoint).");
         if (root.TryGet("model_type", out var type) && root.TryGet("state_dict", out var sd))
-            return new() { Kind = ContentKind.Model, ModelType = type as string ?? throw Bad(file, "model_type", "a str", type), Weights = Weights(a, sd, "state_dict", file) };
+        {
+            root.TryGet("architecture", out var architecture);
+            return new()
+            {
+                Kind = ContentKind.Model,
+                ModelType = type as string ?? throw Bad(file, "model_type", "a str", type),
+                Architecture = architecture as string,
+                Weights = Weights(a, sd, "state_dict", file),
+            };
+        }
         if (root.TryGet("model_state_dict", out var msd))
         {
             root.TryGet("optimizer_state_dict", out var osd);

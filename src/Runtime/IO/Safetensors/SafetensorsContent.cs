@@ -15,6 +15,7 @@ internal static class SafetensorsContent
 {
     private const string KindKey = "staticnet.content";
     private const string TypeKey = "staticnet.model_type";
+    private const string ArchitectureKey = "staticnet.architecture";
 
     public static (StateDict Tensors, Dictionary<string, string> Metadata) ToFile(SavedContent c)
     {
@@ -28,6 +29,7 @@ internal static class SafetensorsContent
             case ContentKind.Model:
                 foreach (var (k, t) in c.Weights!) tensors[k] = t;
                 meta[TypeKey] = c.ModelType!;
+                if (c.Architecture is not null) meta[ArchitectureKey] = c.Architecture;
                 break;
             case ContentKind.Optimizer:
                 meta[KindKey] = "optimizer";
@@ -58,7 +60,7 @@ internal static class SafetensorsContent
         {
             tensors.SourcePath = file;
             return meta.TryGetValue(TypeKey, out var type)
-                ? new() { Kind = ContentKind.Model, ModelType = type, Weights = tensors }
+                ? new() { Kind = ContentKind.Model, ModelType = type, Architecture = meta.GetValueOrDefault(ArchitectureKey), Weights = tensors }
                 : new() { Kind = ContentKind.StateDict, Weights = tensors };
         }
         if (kind == "optimizer")
