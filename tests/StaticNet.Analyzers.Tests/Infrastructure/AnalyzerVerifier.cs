@@ -24,29 +24,64 @@ internal static partial class AnalyzerVerifier
     public static Task VerifyAsync(string source, params string[] messages)
     {
         var test = new CSharpAnalyzerTest<ModelShapeAnalyzer, DefaultVerifier>();
-        Configure(test.TestState, test, source, messages);
+        Configure(test);
+        var (code, expected) = Prepare(source, messages);
+        test.TestCode = code;
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
-    /// <summary>Expects the marked diagnostics in <paramref name="source"/>, applies the code fix, and expects <paramref name="fixedSource"/> with none.</summary>
+    /// <summary>Like <see cref="VerifyAsync"/>, with the generator running first, as in a user's build.</summary>
+    public static Task VerifyWithGeneratorAsync(string source, params string[] messages)
+    {
+        // The generated files are the generator tests' business (snapshots); here they only have to be there.
+        var test = new WithGenerator { TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck };
+        Configure(test);
+        var (code, expected) = Prepare(source, messages);
+        test.TestCode = code;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private sealed class WithGenerator : CSharpAnalyzerTest<ModelShapeAnalyzer, DefaultVerifier>
+    {
+        protected override IEnumerable<Type> GetSourceGenerators() => [typeof(StaticNet.Generators.NetworkGenerator)];
+    }
+
+    /// <summary>
+    /// Expects the marked diagnostics in <paramref name="source"/>, applies the code fix, and expects <paramref name="fixedSource"/>
+    /// without diagnostics; a <paramref name="fixedSource"/> equal to the source means no fix may be offered.
+    /// </summary>
     public static Task VerifyFixAsync(string source, string fixedSource, params string[] messages)
     {
-        var test = new CSharpCodeFixTest<ModelShapeAnalyzer, DeclaredSizeCodeFixProvider, DefaultVerifier> { FixedCode = Usings + fixedSource };
+        var test = new CSharpCodeFixTest<ModelShapeAnalyzer, DeclaredSizeCodeFixProvider, DefaultVerifier>();
+        Configure(test);
         test.FixedState.AdditionalReferences.Add(typeof(Tensor).Assembly);
-        Configure(test.TestState, test, source, messages);
+        var (code, expected) = Prepare(source, messages);
+        test.TestCode = code;
+        test.ExpectedDiagnostics.AddRange(expected);
+        if (fixedSource == source)
+        {
+            test.FixedCode = code;
+            test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        }
+        else test.FixedCode = Usings + fixedSource;
         return test.RunAsync();
     }
 
-    private static void Configure(SolutionState state, AnalyzerTest<DefaultVerifier> test, string source, string[] messages)
+    private static void Configure(AnalyzerTest<DefaultVerifier> test)
     {
         test.ReferenceAssemblies = s_net100;
         // Layer methods are partial declarations the generator implements; it does not run here, so the compiler's own
         // diagnostics (CS8795) are not under test. Every analyzer diagnostic is.
         test.CompilerDiagnostics = CompilerDiagnostics.None;
-        state.AdditionalReferences.Add(typeof(Tensor).Assembly);
+        test.TestState.AdditionalReferences.Add(typeof(Tensor).Assembly);
+    }
 
-        // {|SN0001:...|} marks diagnostic i (location #i); {|layer:...|} marks the layer attribute a diagnostic names as its
-        // additional location (the place a code fix edits), in the same order. Diagnostics without one ignore theirs.
+    // {|SN0001:...|} marks diagnostic i (location #i); {|layer:...|} marks the layer attribute a diagnostic names as its
+    // additional location (the place a code fix edits), in the same order. Diagnostics without one ignore theirs.
+    private static (string Code, List<DiagnosticResult> Expected) Prepare(string source, string[] messages)
+    {
         int index = 0, attributes = 0;
         var ids = new List<string>();
         string code = Marker().Replace(source, m =>
@@ -54,15 +89,17 @@ internal static partial class AnalyzerVerifier
             ids.Add(m.Groups[1].Value);
             return "{|#" + index++ + ":";
         });
-        test.TestCode = Usings + AttributeMarker().Replace(code, _ => "{|#" + (AttributeBase + attributes++) + ":");
+        code = Usings + AttributeMarker().Replace(code, _ => "{|#" + (AttributeBase + attributes++) + ":");
         Assert.Equal(ids.Count, messages.Length);
+        var expected = new List<DiagnosticResult>();
         for (int i = 0; i < ids.Count; i++)
         {
-            var expected = new DiagnosticResult(DiagnosticDescriptors.ById(ids[i])).WithLocation(i).WithMessage(messages[i]);
-            test.ExpectedDiagnostics.Add(i < attributes
-                ? expected.WithLocation(AttributeBase + i)
-                : expected.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            var result = new DiagnosticResult(DiagnosticDescriptors.ById(ids[i])).WithLocation(i).WithMessage(messages[i]);
+            expected.Add(i < attributes
+                ? result.WithLocation(AttributeBase + i)
+                : result.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         }
+        return (code, expected);
     }
 
     private const int AttributeBase = 100;
