@@ -42,12 +42,16 @@ internal static partial class ModelParser
         ForwardSpec? forwardSpec = null;
         if (forward is null) errors.Add(new(DiagnosticIds.MissingForward, location, Args(type.Name)));
         else forwardSpec = ForwardTracer.Trace(forward, type, layers, compilation, cancellationToken);
+        var baseKind = ReadBase(type);
+        if (baseKind == BaseKind.Module && forwardSpec is { ReturnsTuple: true })
+            errors.Add(new(DiagnosticIds.UnsupportedDeclaration, location,
+                Args(type.Name, "a model whose [Forward] returns a tuple gets its base class (MultiOutputModule) from the generator: remove ': Module'")));
 
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             type.Name,
             AccessibilityText(type.DeclaredAccessibility),
-            ReadBase(type),
+            baseKind,
             input.ToEquatableArray(),
             hasInput,
             layers.ToEquatableArray(),
