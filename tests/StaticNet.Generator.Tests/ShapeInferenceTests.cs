@@ -48,7 +48,7 @@ public class ShapeInferenceTests
         var inferred = Infer(SeedTwoLeNetWithWrongFc1);
         var error = Assert.Single(inferred.Errors);
         Assert.Equal(DiagnosticIds.LinearInputMismatch, error.Id);
-        Assert.Equal("Fc1 expects [B, 400] but receives [B, 576] (View of [B, 16, 6, 6]). Declare Fc1 as Linear(576, 120), or change the preceding layers.",
+        Assert.Equal("Fc1 expects [B, 400] but receives [B, 576] (x = View of [B, 16, 6, 6]). Declare Fc1 as Linear(576, 120), or change the preceding layers.",
             error.Message);
         Assert.Equal("Fc1(x)", SourceAt(error.Location!));
         Assert.Equal("Linear(16 * 5 * 5, 120)", SourceAt(Assert.Single(error.AdditionalLocations)));
@@ -88,7 +88,7 @@ public class ShapeInferenceTests
                 [Forward] Tensor Network(Tensor x) => Conv1(x);
             }
             """);
-        Assert.Equal("Conv1 expects 1 input channels but receives [B, 3, 32, 32] (the input [B, 3, 32, 32])", Assert.Single(channels.Errors).Message);
+        Assert.Equal("Conv1 expects 1 input channels but receives [B, 3, 32, 32] (x = the model input)", Assert.Single(channels.Errors).Message);
 
         var kernel = Infer("""
             [Model(Input = [1, 4, 4])]
@@ -98,7 +98,7 @@ public class ShapeInferenceTests
                 [Forward] Tensor Network(Tensor x) => Conv1(x);
             }
             """);
-        Assert.Equal("Conv1 has a 5×5 window but its (padded) input is only 4×4 (the input [B, 1, 4, 4] of [B, 1, 4, 4])",
+        Assert.Equal("Conv1 has a 5×5 window but its (padded) input is only 4×4: it receives [B, 1, 4, 4] (x = the model input)",
             Assert.Single(kernel.Errors).Message);
     }
 
@@ -114,7 +114,7 @@ public class ShapeInferenceTests
             }
             """);
         var error = Assert.Single(inferred.Errors);
-        Assert.Equal("Stack[2] expects [B, 500] but receives [B, 512] (Stack[1] (ReLU)). Declare Stack[2] as Linear(512, 10), or change the preceding layers.",
+        Assert.Equal("Stack[2] expects [B, 500] but receives [B, 512] (Stack[1] = ReLU of [B, 512]). Declare Stack[2] as Linear(512, 10), or change the preceding layers.",
             error.Message);
         Assert.Equal("Linear(500, 10)", SourceAt(error.Location!));
     }
@@ -130,7 +130,7 @@ public class ShapeInferenceTests
                 [Forward] Tensor Network(Tensor x) => x + Fc(x);
             }
             """);
-        Assert.Equal("'+' of [B, 8] and [B, 4]: the shapes are not broadcastable (dimension 1: 8 vs 4)", Assert.Single(inferred.Errors).Message);
+        Assert.Equal("'+' of [B, 8] (x = the model input) and [B, 4] (Fc of [B, 8]): the shapes are not broadcastable (dimension 1: 8 vs 4)", Assert.Single(inferred.Errors).Message);
     }
 
     [Fact]

@@ -12,6 +12,12 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     /// <summary>Further locations: for a layer's shape error, the layer attribute a code fix would change.</summary>
     public EquatableArray<LocationInfo> AdditionalLocations { get; init; } = EquatableArray<LocationInfo>.Empty;
 
+    /// <summary>
+    /// A value a code fix can apply with certainty, or null: for SN0001 on a <c>[B, n]</c> input, the width n that the
+    /// Linear attribute's first argument should read.
+    /// </summary>
+    public string? Replacement { get; init; }
+
     /// <summary>The English message, as the analyzers' descriptor formats it.</summary>
     public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticIds.MessageFormat(Id), System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Cast<object>(MessageArgs)));
 }

@@ -31,7 +31,14 @@ internal enum OpKind
 /// for pooling: [kH, kW, sH, sW, pH, pW, dH, dW, ceil]).
 /// </summary>
 internal sealed record OpSpec(OpKind Kind, string Target, EquatableArray<int> Inputs, EquatableArray<long> Ints, double Real, string Text,
-    LocationInfo? Location);
+    LocationInfo? Location)
+{
+    /// <summary>For each input, the local that held it at the call (<c>x</c>), or "" for an inline expression: messages say <c>x = View of ...</c>.</summary>
+    public EquatableArray<string> InputNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The local name of input <paramref name="index"/>, or "".</summary>
+    public string InputName(int index) => index < InputNames.Count ? InputNames[index] : "";
+}
 
 /// <summary>A construct the tracer does not understand: the model still runs its forward eagerly.</summary>
 internal sealed record UnsupportedSpec(string Construct, string Reason, LocationInfo? Location);

@@ -116,9 +116,16 @@ internal sealed partial class ForwardTracer
 
     private int Emit(OpKind kind, string target, int[] inputs, long[] ints, double real, string text, SyntaxNode node)
     {
-        _ops.Add(new OpSpec(kind, target, inputs.ToEquatableArray(), ints.ToEquatableArray(), real, text, LocationInfo.From(node)));
+        _ops.Add(new OpSpec(kind, target, inputs.ToEquatableArray(), ints.ToEquatableArray(), real, text, LocationInfo.From(node))
+        {
+            InputNames = inputs.Select(LocalHolding).ToEquatableArray(),
+        });
         return _ops.Count;
     }
+
+    // The local that holds a value now (the first by ordinal name when several do), for messages; "" when none does.
+    private string LocalHolding(int value) =>
+        _locals.Where(l => l.Value == value).Select(l => l.Key).OrderBy(n => n, StringComparer.Ordinal).FirstOrDefault() ?? "";
 
     private static UnsupportedException Unsupported(SyntaxNode node, string reason) => new(node, reason);
 

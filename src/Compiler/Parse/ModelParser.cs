@@ -93,7 +93,7 @@ internal static partial class ModelParser
         if (kinds.Count == 0) return null;
 
         var location = method.Locations.Length > 0 ? LocationInfo.From(method.Locations[0]) : null;
-        bool signatureOk = method.IsPartialDefinition && method.PartialImplementationPart is null && !method.IsStatic
+        bool signatureOk = method.IsPartialDefinition && IsGeneratedOrAbsent(method.PartialImplementationPart) && !method.IsStatic
             && method.Parameters.Length == 1 && IsTensor(method.Parameters[0].Type) && IsTensor(method.ReturnType);
         if (!signatureOk)
         {
@@ -103,6 +103,14 @@ internal static partial class ModelParser
         return new LayerSpec(method.Name, Naming.SnakeCase(method.Name), AccessibilityText(method.DeclaredAccessibility),
             method.Parameters[0].Name, kinds.ToEquatableArray(), location);
     }
+
+    // The generator parses the compilation without its own output; the analyzers see the generated implementation
+    // (under the generator's folder, "StaticNet.Generator/StaticNet.Generators.NetworkGenerator/LeNet.g.cs"): only a body
+    // written by hand is an error.
+    private static bool IsGeneratedOrAbsent(IMethodSymbol? implementation) => implementation is null
+        || implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Replace('\\', '/').Contains(GeneratorFolder));
+
+    private const string GeneratorFolder = "/StaticNet.Generators.NetworkGenerator/";
 
     internal static bool IsTensor(ITypeSymbol type) => type.ToDisplayString() == "StaticNet.Tensor";
 

@@ -20,4 +20,8 @@ internal sealed record RuleContext(string LayerName, ShapeSpec Input, string Ori
 }
 
 /// <summary>A rule's answer: the output shape, or the error (as a value; the analyzers report it).</summary>
-internal readonly record struct RuleResult(ShapeSpec? Shape, DiagnosticInfo? Error);
+internal readonly record struct RuleResult(ShapeSpec? Shape, DiagnosticInfo? Error)
+{
+    /// <summary>The error with the value a code fix applies with certainty (see <see cref="DiagnosticInfo.Replacement"/>).</summary>
+    public RuleResult WithReplacement(string value) => this with { Error = Error! with { Replacement = value } };
+}

@@ -22,15 +22,15 @@ internal static partial class ShapeInference
         public DiagnosticInfo? Step(OpSpec op)
         {
             var input = Values[op.Inputs[0]];
-            var context = new RuleContext(Describe(op), input, Origin(op.Inputs[0]), op.Location, null);
+            var context = new RuleContext(Describe(op), input, Origin(op, 0), op.Location, null);
             var result = op.Kind switch
             {
                 OpKind.Layer => Layer(_layers[op.Target], context),
                 OpKind.Functional => Functional(op, context),
                 OpKind.View => ViewRule.Infer(op.Ints, context),
                 OpKind.Flatten => FlattenRule.Infer(op.Ints[0], op.Ints[1], context),
-                OpKind.Add or OpKind.Mul => BroadcastRule.Infer(op.Target, input, Values[op.Inputs[1]], context),
-                _ => CatRule.Infer(op.Inputs.Select(i => Values[i]).ToList(), op.Ints[0], context),
+                OpKind.Add or OpKind.Mul => BroadcastRule.Infer(op.Target, input, Values[op.Inputs[1]], Origin(op, 1), context),
+                _ => CatRule.Infer(op.Inputs.Select(i => Values[i]).ToList(), op.Inputs.Select((_, i) => Origin(op, i)).ToList(), op.Ints[0], context),
             };
             if (result.Error is not null) return result.Error;
             Values.Add(result.Shape!);
@@ -50,8 +50,8 @@ internal static partial class ShapeInference
                 if (layer.IsSequential)
                     context = i == 0
                         ? call with { LayerName = $"{layer.MemberName}[0]", Attribute = kind.Location }
-                        : new RuleContext($"{layer.MemberName}[{i}]", result.Shape!, $"{layer.MemberName}[{i - 1}] ({layer.Kinds[i - 1].TypeName})",
-                            kind.Location, kind.Location);
+                        : new RuleContext($"{layer.MemberName}[{i}]", result.Shape!,
+                            $"{layer.MemberName}[{i - 1}] = {layer.Kinds[i - 1].TypeName} of {context.Input}", kind.Location, kind.Location);
                 else context = context with { Attribute = kind.Location };
                 result = LayerRule(kind, context);
                 if (result.Error is not null) return result;
@@ -69,9 +69,16 @@ internal static partial class ShapeInference
             _ => op.Target,
         };
 
-        private string Origin(int value) => value == 0
-            ? $"the input {Values[0]}"
-            : $"{Describe(forward.Ops[value - 1])} of {Values[forward.Ops[value - 1].Inputs[0]]}";
+        // Where input i of an op came from, as messages write it: "x = View of [B, 16, 6, 6]", "x = the model input".
+        private string Origin(OpSpec op, int i)
+        {
+            int value = op.Inputs[i];
+            string source = value == 0
+                ? "the model input"
+                : $"{Describe(forward.Ops[value - 1])} of {Values[forward.Ops[value - 1].Inputs[0]]}";
+            string name = op.InputName(i);
+            return name.Length == 0 ? source : $"{name} = {source}";
+        }
     }
 
     /// <summary>The rule for one declared layer kind.</summary>

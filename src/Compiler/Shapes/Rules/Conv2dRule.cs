@@ -13,7 +13,8 @@ internal static class Conv2dRule
         var input = context.Input;
         if (input.Rank != 4) return context.NeedsImage();
         if (input[1] != DimSpec.Of(layer.In))
-            return context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin);
+            return context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin)
+                .WithReplacement(input[1].ToString());
         long extent = layer.Dilation * (layer.Kernel - 1) + 1;
         var dims = new DimSpec[4];
         dims[0] = input[0];
@@ -22,7 +23,7 @@ internal static class Conv2dRule
         {
             long padded = input[i].Factor + 2 * layer.Padding;
             if (input[i].HasBatch || padded < extent)
-                return context.Fail(DiagnosticIds.KernelLargerThanInput, context.LayerName, $"{extent}×{extent}", $"{padded}×{padded}", $"{context.Origin} of {input}");
+                return context.Fail(DiagnosticIds.KernelLargerThanInput, context.LayerName, $"{extent}×{extent}", $"{padded}×{padded}", input.ToString(), context.Origin);
             dims[i] = DimSpec.Of((padded - extent) / layer.Stride + 1);
         }
         return context.Ok(ShapeSpec.Of(dims));

@@ -28,7 +28,7 @@ internal static class BatchNorm2dRule
         return context.Input[1] == DimSpec.Of(layer.NumFeatures)
             ? context.Ok(context.Input)
             : context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, layer.NumFeatures.ToString(CultureInfo.InvariantCulture),
-                context.Input.ToString(), context.Origin);
+                context.Input.ToString(), context.Origin).WithReplacement(context.Input[1].ToString());
     }
 
     public static long Parameters(BatchNorm2dSpec layer) => 2 * layer.NumFeatures;

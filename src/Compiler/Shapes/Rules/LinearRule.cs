@@ -13,7 +13,10 @@ internal static class LinearRule
         if (input.Rank == 0 || input[input.Rank - 1] != DimSpec.Of(layer.In))
         {
             string actual = input.Rank == 0 ? "0" : input[input.Rank - 1].ToString();
-            return context.Fail(DiagnosticIds.LinearInputMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin, actual, Text(layer.Out));
+            var failure = context.Fail(DiagnosticIds.LinearInputMismatch, context.LayerName, Text(layer.In), input.ToString(), context.Origin, actual, Text(layer.Out));
+            // Only [B, n] makes the new width certain: a wider input more likely lacks a View than needs Linear(last dim, ...).
+            bool certain = input.Rank == 2 && input[0] == DimSpec.Batch && !input[1].HasBatch && input[1].Factor > 0;
+            return certain ? failure.WithReplacement(actual) : failure;
         }
         return context.Ok(ShapeSpec.Of(input.Dims.Take(input.Rank - 1).Append(DimSpec.Of(layer.Out))));
     }

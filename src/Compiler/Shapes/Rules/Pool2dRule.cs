@@ -25,7 +25,7 @@ internal static class Pool2dRule
         {
             long extentH = window.DilationH * (window.KernelH - 1) + 1, extentW = window.DilationW * (window.KernelW - 1) + 1;
             return context.Fail(DiagnosticIds.KernelLargerThanInput, context.LayerName, $"{extentH}×{extentW}",
-                $"{input[2].Factor + 2 * window.PadH}×{input[3].Factor + 2 * window.PadW}", $"{context.Origin} of {input}");
+                $"{input[2].Factor + 2 * window.PadH}×{input[3].Factor + 2 * window.PadW}", input.ToString(), context.Origin);
         }
         return context.Ok(ShapeSpec.Of([input[0], input[1], DimSpec.Of(h.Value), DimSpec.Of(w.Value)]));
     }

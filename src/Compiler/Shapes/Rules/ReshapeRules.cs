@@ -33,8 +33,8 @@ internal static class ViewRule
         long known = sizes.Where(s => s != -1).Aggregate(1L, (a, s) => a * s);
         int inferred = sizes.Count(s => s == -1);
         string target = "[" + string.Join(", ", sizes.Select(s => s.ToString(CultureInfo.InvariantCulture))) + "]";
-        RuleResult Mismatch() => context.Fail(DiagnosticIds.ElementCountMismatch, context.LayerName, context.Input.ToString(), Count(numel), target,
-            inferred == 0 ? known.ToString(CultureInfo.InvariantCulture) : $"a multiple of {known}");
+        RuleResult Mismatch() => context.Fail(DiagnosticIds.ElementCountMismatch, context.LayerName, target,
+            inferred == 0 ? known.ToString(CultureInfo.InvariantCulture) : $"a multiple of {known}", context.Input.ToString(), Count(numel), context.Origin);
         if (inferred > 1 || sizes.Any(s => s < -1)) return Mismatch();
         if (inferred == 0)
             return numel == DimSpec.Of(known) ? context.Ok(ShapeSpec.Of(sizes.Select(DimSpec.Of))) : Mismatch();

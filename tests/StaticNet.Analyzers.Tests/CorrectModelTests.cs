@@ -1,0 +1,65 @@
+using StaticNet.Analyzers.Tests.Infrastructure;
+using static StaticNet.Analyzers.Tests.Infrastructure.AnalyzerVerifier;
+
+namespace StaticNet.Analyzers.Tests;
+
+/// <summary>The seeds' networks, declared correctly, produce no diagnostic at all; nor does a class without [Model].</summary>
+public sealed class CorrectModelTests
+{
+    [Fact]
+    public Task Seed000NeuralNetworkHasNoDiagnostics() => VerifyAsync("""
+        [Model(Input = [1, 28, 28])]
+        public partial class NeuralNetwork
+        {
+            [Flatten] public partial Tensor Flatten(Tensor x);
+
+            [Linear(28 * 28, 512), ReLU, Linear(512, 256), ReLU, Linear(256, 10), Dropout(0.2)]
+            public partial Tensor LinearReluStack(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                x = Flatten(x);
+                var logits = LinearReluStack(x);
+                return logits;
+            }
+        }
+        """);
+
+    // The generator implements the layer methods: that generated body is not a hand-written one (SN0106).
+    [Fact]
+    public Task Seed002LeNetWithTheGeneratorsOutputHasNoDiagnostics() => VerifyWithGeneratorAsync(Models.LeNet(fc1: "[Linear(576, 120)]"));
+
+    [Fact]
+    public Task Seed002LeNetDeclaredWith576FeaturesHasNoDiagnostics() => VerifyAsync(Models.LeNet(fc1: "[Linear(576, 120)]"));
+
+    [Fact]
+    public Task Seed003NetworkReturningATupleWithResidualAndCatHasNoDiagnostics() => VerifyAsync("""
+        [Model(Input = [2])]
+        public partial class MyNeuralNet
+        {
+            [Linear(2, 8)] public partial Tensor InputToHiddenLayer(Tensor x);
+            [ReLU] public partial Tensor HiddenLayerActivation(Tensor x);
+            [Linear(16, 1)] public partial Tensor HiddenToOutputLayer(Tensor x);
+
+            [Forward]
+            private (Tensor Output, Tensor Hidden) Network(Tensor x)
+            {
+                var hidden1 = InputToHiddenLayer(x);
+                var hidden2 = HiddenLayerActivation(hidden1) + hidden1 * hidden1;
+                var output = HiddenToOutputLayer(Torch.Cat([hidden1, hidden2], 1));
+                return (output, hidden2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ClassWithoutModelAttributeIsNotAnalyzed() => VerifyAsync("""
+        public partial class NotAModel
+        {
+            [Linear(400, 120)] public partial Tensor Fc1(Tensor x);
+
+            private Tensor Network(Tensor x) => Fc1(x.View(-1, 576));
+        }
+        """);
+}
