@@ -10,15 +10,16 @@ namespace StaticNet.Tensorboard;
 /// </summary>
 /// <remarks>
 /// Records are appended through a buffered stream and reach the file on <see cref="Flush"/>, when
-/// <c>flushSecs</c> have passed since the last flush, and on <see cref="Dispose"/>. Thread-safe.
+/// <c>flushSecs</c> (a timer, so that a quiet writer still lands its last events, as TensorBoard's flushing thread
+/// does), and on <see cref="Dispose"/>. Thread-safe.
 /// </remarks>
 internal sealed class EventFileWriter : IDisposable
 {
     private static int s_uid = -1; // TensorBoard's _global_uid counts from 0 within a process
     private readonly object _gate = new();
     private readonly FileStream _stream;
-    private readonly TimeSpan _flushEvery;
-    private DateTime _lastFlush = DateTime.UtcNow;
+    private readonly Timer? _timer;
+    private readonly bool _flushOnEveryEvent;
     private bool _closed;
 
     public EventFileWriter(string logDir, int flushSecs)
@@ -29,11 +30,14 @@ internal sealed class EventFileWriter : IDisposable
         string name = string.Format(CultureInfo.InvariantCulture, "events.out.tfevents.{0:D10}.{1}.{2}.{3}",
             (long)now, SummaryWriter.HostName(), Environment.ProcessId, Interlocked.Increment(ref s_uid));
         FilePath = Path.Combine(logDir, name);
-        _flushEvery = TimeSpan.FromSeconds(Math.Max(0, flushSecs));
         _stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
         // The version event goes out at once, as TensorBoard's writer does, so a reader sees a valid file early.
         RecordWriter.Write(_stream, EventProto.FileVersionEvent(now));
         _stream.Flush();
+        _flushOnEveryEvent = flushSecs <= 0;
+        if (!_flushOnEveryEvent)
+            _timer = new Timer(static state => ((EventFileWriter)state!).Flush(), this,
+                TimeSpan.FromSeconds(flushSecs), TimeSpan.FromSeconds(flushSecs));
     }
 
     /// <summary>The run folder.</summary>
@@ -49,20 +53,14 @@ internal sealed class EventFileWriter : IDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             RecordWriter.Write(_stream, serializedEvent);
-            if (DateTime.UtcNow - _lastFlush >= _flushEvery) FlushLocked();
+            if (_flushOnEveryEvent) _stream.Flush();
         }
     }
 
     /// <summary>Pushes buffered records to the file.</summary>
     public void Flush()
     {
-        lock (_gate) if (!_closed) FlushLocked();
-    }
-
-    private void FlushLocked()
-    {
-        _stream.Flush();
-        _lastFlush = DateTime.UtcNow;
+        lock (_gate) if (!_closed) _stream.Flush();
     }
 
     /// <summary>Flushes and closes the file; later calls do nothing.</summary>
@@ -72,6 +70,7 @@ internal sealed class EventFileWriter : IDisposable
         {
             if (_closed) return;
             _closed = true;
+            _timer?.Dispose();
             _stream.Flush(flushToDisk: true);
             _stream.Dispose();
         }

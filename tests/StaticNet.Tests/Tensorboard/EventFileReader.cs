@@ -26,7 +26,13 @@ internal static class EventFileReader
     /// <summary>Every record's data; throws when a length or CRC does not match.</summary>
     public static List<byte[]> ReadRecords(string path)
     {
-        byte[] file = File.ReadAllBytes(path);
+        // ReadWrite sharing: the writer may still hold the file open (Windows refuses a plain ReadAllBytes then).
+        byte[] file;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            file = new byte[stream.Length];
+            stream.ReadExactly(file);
+        }
         var records = new List<byte[]>();
         int pos = 0;
         while (pos < file.Length)

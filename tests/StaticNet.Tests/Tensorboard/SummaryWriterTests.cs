@@ -154,7 +154,7 @@ public class SummaryWriterTests
     {
         using var dir = new TempFolder();
         using (var writer = new SummaryWriter(dir.Path))
-            writer.AddHparams(new Dictionary<string, object?> { ["lr"] = 0.1, ["bsize"] = 16, ["opt"] = "adam", ["skip"] = null },
+            writer.AddHparams(new Dictionary<string, object?> { ["lr"] = 0.1, ["bsize"] = 16, ["opt"] = "adam", ["skip"] = null, ["shuffle"] = true, ["wd"] = Torch.Tensor(new[] { 0.5 }) },
                 new Dictionary<string, double> { ["hparam/accuracy"] = 0.9 }, runName: "trial0");
         var events = EventFileReader.ReadEvents(Path.Combine(dir.Path, "trial0"));
         Assert.Equal(5, events.Count);
@@ -168,19 +168,31 @@ public class SummaryWriterTests
         }).ToArray();
 
         var experiment = contents[0].Message(2);
-        Assert.Equal(["lr", "bsize", "opt"], experiment.Messages(4).Select(h => h.String(1)));
-        Assert.Equal([3ul, 3ul, 1ul], experiment.Messages(4).Select(h => h.Varint(4))); // FLOAT64, FLOAT64, STRING
+        Assert.Equal(["lr", "bsize", "opt", "shuffle", "wd"], experiment.Messages(4).Select(h => h.String(1)));
+        Assert.Equal([3ul, 3ul, 1ul, 2ul, 3ul], experiment.Messages(4).Select(h => h.Varint(4))); // FLOAT64, FLOAT64, STRING, BOOL, FLOAT64
         Assert.Equal("hparam/accuracy", Assert.Single(experiment.Messages(5)).Message(1).String(2));
 
         var start = contents[1].Message(3).Messages(1).ToDictionary(e => e.String(1), e => e.Message(2));
         Assert.Equal(0.1, start["lr"].Double(2));
         Assert.Equal(16.0, start["bsize"].Double(2));
         Assert.Equal("adam", start["opt"].String(3));
+        Assert.Equal(1ul, start["shuffle"].Varint(4));
+        Assert.Equal(0.5, start["wd"].Double(2));
         Assert.False(start.ContainsKey("skip"));
 
         Assert.Equal(1ul, contents[2].Message(4).Varint(1)); // STATUS_SUCCESS
         Assert.Equal("hparam/accuracy", events[4].SummaryValue().String(1));
         Assert.Equal(0.9f, events[4].SummaryValue().Float(2));
+    }
+
+    [Fact]
+    public void ZeroFlushSecsWritesEachEventThrough()
+    {
+        using var dir = new TempFolder();
+        using var writer = new SummaryWriter(dir.Path, flushSecs: 0);
+        writer.AddScalar("x", 1.0, 1);
+        writer.AddText("t", "hi");
+        Assert.Equal(3, EventFileReader.ReadEvents(dir.Path).Count);
     }
 
     [Fact]
