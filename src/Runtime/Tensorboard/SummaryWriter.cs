@@ -1,0 +1,180 @@
+using System.Globalization;
+using StaticNet.Tensorboard.Proto;
+
+namespace StaticNet.Tensorboard;
+
+/// <summary>
+/// Writes TensorBoard event files (PyTorch's <c>torch.utils.tensorboard.SummaryWriter</c>): scalars, groups of
+/// scalars, images, text, histograms and hyperparameters, to be viewed with <c>tensorboard --logdir runs</c>.
+/// </summary>
+/// <remarks>
+/// Each run folder gets one <c>events.out.tfevents.&lt;time&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;uid&gt;</c> file of TFRecords
+/// holding <c>Event</c> protocol buffers. Events are buffered and reach the file on <see cref="Flush"/>, every
+/// <c>flushSecs</c> seconds as events arrive, and on <see cref="Close"/>/<see cref="Dispose"/>. Thread-safe.
+/// </remarks>
+public sealed class SummaryWriter : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly int _flushSecs;
+    private readonly EventFileWriter _main;
+    private readonly Dictionary<string, EventFileWriter> _subRuns = new(StringComparer.Ordinal);
+    private bool _closed;
+
+    /// <summary>Creates the log folder and its event file.</summary>
+    /// <param name="logDir">The run folder; by default <c>runs/&lt;Mon DD_HH-MM-SS&gt;_&lt;host&gt;&lt;comment&gt;</c>, as PyTorch's.</param>
+    /// <param name="comment">Appended to the default folder name; ignored when <paramref name="logDir"/> is given.</param>
+    /// <param name="flushSecs">How often, in seconds, buffered events are pushed to disk (PyTorch's default 120).</param>
+    public SummaryWriter(string? logDir = null, string comment = "", int flushSecs = 120)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        if (flushSecs < 0) throw new ArgumentOutOfRangeException(nameof(flushSecs), flushSecs, "SummaryWriter: flushSecs must be >= 0.");
+        LogDir = string.IsNullOrEmpty(logDir) ? DefaultLogDir(DateTime.Now, HostName(), comment) : logDir;
+        _flushSecs = flushSecs;
+        _main = new EventFileWriter(LogDir, flushSecs);
+    }
+
+    /// <summary>The run folder the events are written to.</summary>
+    public string LogDir { get; }
+
+    /// <summary>The main event file's path.</summary>
+    public string FilePath => _main.FilePath;
+
+    /// <summary>Logs one scalar (<c>add_scalar</c>), stored as a float32 <c>simple_value</c> as PyTorch does.</summary>
+    /// <param name="tag">The chart's name; <c>"group/name"</c> groups charts.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="globalStep">The x coordinate (step); none reads as 0.</param>
+    /// <param name="walltime">Seconds since the Unix epoch; the current time by default.</param>
+    public void AddScalar(string tag, double value, long? globalStep = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        Write(_main, SummaryProto.Scalar(tag, value), globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs several scalars on one chart (<c>add_scalars</c>): each key goes to its own run folder
+    /// <c>&lt;logDir&gt;/&lt;mainTag with '/' → '_'&gt;_&lt;key&gt;</c> under the tag <paramref name="mainTag"/>.
+    /// </summary>
+    public void AddScalars(string mainTag, IReadOnlyDictionary<string, double> tagScalarDict, long? globalStep = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(mainTag);
+        ArgumentNullException.ThrowIfNull(tagScalarDict);
+        double time = walltime ?? UnixTimeNow();
+        foreach (var (key, value) in tagScalarDict)
+        {
+            string folder = Path.Combine(LogDir, mainTag.Replace('/', '_') + "_" + key);
+            EventFileWriter writer;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_closed, this);
+                if (!_subRuns.TryGetValue(folder, out writer!)) _subRuns[folder] = writer = new EventFileWriter(folder, _flushSecs);
+            }
+            Write(writer, SummaryProto.Scalar(mainTag, value), globalStep, time);
+        }
+    }
+
+    /// <summary>Logs an image (<c>add_image</c>) as PNG.</summary>
+    /// <param name="tag">The image's name.</param>
+    /// <param name="image">UInt8 in [0, 255] or floating point in [0, 1] (scaled by 255, clipped, truncated);
+    /// 1, 3 or 4 channels (one channel is shown as gray RGB).</param>
+    /// <param name="globalStep">The step.</param>
+    /// <param name="walltime">Seconds since the Unix epoch; the current time by default.</param>
+    /// <param name="dataFormats">The layout of <paramref name="image"/>: "CHW" (default), "HWC" or "HW".</param>
+    public void AddImage(string tag, Tensor image, long? globalStep = null, double? walltime = null, string dataFormats = "CHW")
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        var (png, h, w, c) = ImageSummary.Encode(image, dataFormats, tag);
+        Write(_main, SummaryProto.Image(tag, h, w, c, png), globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs text (<c>add_text</c>; Markdown is rendered) under <c>&lt;tag&gt;/text_summary</c>, as a string tensor for
+    /// the text plugin.
+    /// </summary>
+    public void AddText(string tag, string text, long? globalStep = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(text);
+        var summary = SummaryProto.Plugin(tag + "/text_summary", "text", [], TensorProto.StringVector(text));
+        Write(_main, summary, globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs the distribution of <paramref name="values"/> (<c>add_histogram</c>) over PyTorch's default
+    /// "tensorflow" bin edges (±1e-12·1.1^k up to 1e20, and 0); non-finite values are rejected.
+    /// </summary>
+    public void AddHistogram(string tag, Tensor values, long? globalStep = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.DType == DType.Bool) values = values.To(DType.UInt8);
+        var data = values.Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
+        Write(_main, SummaryProto.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs one trial's hyperparameters and metrics for the HParams tab (<c>add_hparams</c>): a new run folder
+    /// <c>&lt;logDir&gt;/&lt;runName&gt;</c> gets the plugin's experiment, session-start and session-end summaries,
+    /// then each metric as a scalar.
+    /// </summary>
+    /// <param name="hparams">Names to numbers, strings, booleans or one-element tensors; null values are skipped.</param>
+    /// <param name="metrics">Metric tags to values.</param>
+    /// <param name="runName">The run folder's name; by default the current Unix time, as PyTorch's <c>str(time.time())</c>.</param>
+    public void AddHparams(IReadOnlyDictionary<string, object?> hparams, IReadOnlyDictionary<string, double> metrics, string? runName = null)
+    {
+        ArgumentNullException.ThrowIfNull(hparams);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var summaries = HParams.Summaries(hparams, metrics);
+        if (string.IsNullOrEmpty(runName)) runName = UnixTimeNow().ToString("R", CultureInfo.InvariantCulture);
+        using var run = new SummaryWriter(Path.Combine(LogDir, runName), flushSecs: _flushSecs);
+        foreach (var summary in summaries) Write(run._main, summary, null, null);
+        foreach (var (tag, value) in metrics) run.AddScalar(tag, value);
+    }
+
+    /// <summary>Pushes every buffered event of this writer and its sub-runs to disk.</summary>
+    public void Flush()
+    {
+        foreach (var writer in Writers()) writer.Flush();
+    }
+
+    /// <summary>Flushes and closes every event file; later calls do nothing.</summary>
+    public void Close()
+    {
+        EventFileWriter[] writers;
+        lock (_gate)
+        {
+            if (_closed) return;
+            writers = Writers();
+            _closed = true;
+        }
+        foreach (var writer in writers) writer.Dispose();
+    }
+
+    /// <summary>Same as <see cref="Close"/>.</summary>
+    public void Dispose() => Close();
+
+    private EventFileWriter[] Writers()
+    {
+        lock (_gate) return [_main, .. _subRuns.Values];
+    }
+
+    private void Write(EventFileWriter writer, ProtoWriter summary, long? step, double? walltime)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        writer.Add(EventProto.SummaryEvent(summary, walltime ?? UnixTimeNow(), step));
+    }
+
+    /// <summary>PyTorch's default run folder: <c>runs/&lt;%b%d_%H-%M-%S&gt;_&lt;host&gt;&lt;comment&gt;</c>, e.g. <c>runs/May04_22-14-54_host</c>.</summary>
+    internal static string DefaultLogDir(DateTime now, string host, string comment) =>
+        Path.Combine("runs", now.ToString("MMMdd_HH-mm-ss", CultureInfo.InvariantCulture) + "_" + host + comment);
+
+    /// <summary>The full host name (Python's <c>socket.gethostname()</c>; Environment.MachineName cuts it at the first dot on Unix).</summary>
+    internal static string HostName()
+    {
+        try { return System.Net.Dns.GetHostName(); }
+        catch (System.Net.Sockets.SocketException) { return Environment.MachineName; }
+    }
+
+    /// <summary>Seconds since the Unix epoch (Python's <c>time.time()</c>).</summary>
+    internal static double UnixTimeNow() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
+}
