@@ -1,0 +1,35 @@
+using StaticNet.Autograd;
+
+namespace StaticNet.Fused;
+
+/// <summary>
+/// The base of a generated model's backward node (<c>NeuralNetworkBackward0</c>): the fused <c>Forward</c> records
+/// one of these for the whole network, and its <see cref="Backward"/> is the generated, hand-derived chain rule.
+/// </summary>
+/// <remarks>
+/// Generated code lives in the user's assembly, so it cannot override <see cref="Node"/>'s internal members; this
+/// class bridges them to protected ones. Not meant to be derived from by hand.
+/// </remarks>
+public abstract class FusedNode : Node
+{
+    internal sealed override Tensor?[] Apply(Tensor gradOutput) => Backward(gradOutput);
+
+    internal sealed override void Release() => ReleaseSaved();
+
+    /// <summary>The gradients for each recorded input (in <see cref="FusedOps.Record"/>'s order), given the output's gradient.</summary>
+    /// <param name="gradOutput">The gradient of the model's output, of the output's shape.</param>
+    protected abstract Tensor?[] Backward(Tensor gradOutput);
+
+    /// <summary>Frees what the node saved for backward (called after a backward pass without <c>retainGraph</c>).</summary>
+    protected abstract void ReleaseSaved();
+
+    /// <summary>True when input <paramref name="input"/> of the recorded op needs a gradient (its edge leads somewhere).</summary>
+    /// <param name="input">The input's position in <see cref="FusedOps.Record"/>'s list.</param>
+    protected bool NeedsGradient(int input) => input < Next.Length && Next[input].Node is not null;
+
+    /// <summary>PyTorch's error for a second backward through a freed graph.</summary>
+    protected static InvalidOperationException Freed() => new(
+        "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
+        "Saved intermediate values of the graph are freed when you call .Backward() or Autograd.Grad(). " +
+        "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.");
+}
