@@ -46,7 +46,7 @@ string[] classes = ["plane", "car", "bird", "cat", "deer", "dog", "frog", "horse
 // Show (save) a batch of training images and print their labels.
 var (images, labels) = trainloader.First();
 Imshow(Utils.MakeGrid(images), "cifar10_train_batch.png");
-Console.WriteLine(string.Concat(Enumerable.Range(0, 4).Select(j => $"{classes[labels[j].Item<long>()],5}")));
+Console.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(j => $"{classes[labels[j].Item<long>()],5}")));
 
 var criterion = new CrossEntropyLoss();
 var optimizer = new SGD(net.Parameters(), lr: 0.001, momentum: 0.9);
