@@ -217,8 +217,14 @@ internal static class FusedEmitter
                             string dz = l.Activation == "None" ? "dZ = dY" : $"dZ = dY ⊙ {l.Activation}'(Y)";
                             w.WriteLine($"// {l.ModuleName}: {dz}; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.");
                             if (l.Activation != "None") w.WriteLine($"{Ops}.ActivationBackward({Act}.{l.Activation}, ws.V{o}, ws.G{o});");
-                            w.WriteLine($"if (NeedsGradient({l.WeightInput})) grads[{l.WeightInput}] = {Ops}.WeightGrad(ws.G{o}, ws.V{i}, batch, _l{li}.Weight);");
-                            if (l.Bias) w.WriteLine($"if (NeedsGradient({l.WeightInput + 1})) grads[{l.WeightInput + 1}] = {Ops}.BiasGrad(ws.G{o}, batch, _l{li}.Bias!);");
+                            // A parameter's gradient goes straight into its Grad when it can (no temporary, nothing for AccumulateGrad to do).
+                            w.WriteLine($"if (AccumulatesInto({l.WeightInput}, _l{li}.Weight)) {Ops}.AccumulateWeightGrad(ws.G{o}, ws.V{i}, batch, _l{li}.Weight);");
+                            w.WriteLine($"else if (NeedsGradient({l.WeightInput})) grads[{l.WeightInput}] = {Ops}.WeightGrad(ws.G{o}, ws.V{i}, batch, _l{li}.Weight);");
+                            if (l.Bias)
+                            {
+                                w.WriteLine($"if (AccumulatesInto({l.WeightInput + 1}, _l{li}.Bias!)) {Ops}.AccumulateBiasGrad(ws.G{o}, batch, _l{li}.Bias!);");
+                                w.WriteLine($"else if (NeedsGradient({l.WeightInput + 1})) grads[{l.WeightInput + 1}] = {Ops}.BiasGrad(ws.G{o}, batch, _l{li}.Bias!);");
+                            }
                             if (i == 0)
                             {
                                 w.WriteLine("if (NeedsGradient(0))");

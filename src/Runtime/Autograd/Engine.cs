@@ -13,11 +13,53 @@ internal static class Engine
     public static void Run(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots, bool retainGraph, Dictionary<Node, Tensor?>? capture = null)
     {
         using var _ = GradMode.Set(false);
-        var dependencies = CountDependencies(roots);
-        var buffers = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
-        var ready = new Stack<Node>();
-        foreach (var (edge, gradient) in roots)
+        bool outer = t_capturing;
+        t_capturing = capture is not null;
+        // The pass's collections are reused from the previous pass on this thread (a nested pass gets its own), so a
+        // steady-state training step does not allocate them again.
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
+        try
         {
+            CountDependencies(roots, scratch.Dependencies, scratch.Stack);
+            Run(roots, retainGraph, capture, scratch.Dependencies, scratch.Buffers, scratch.Stack);
+        }
+        finally
+        {
+            t_capturing = outer;
+            scratch.Clear();
+            t_scratch = scratch;
+        }
+    }
+
+    [ThreadStatic] private static bool t_capturing;
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public readonly Dictionary<Node, int> Dependencies = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<Node, Tensor> Buffers = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<Node> Stack = new();
+
+        // Clear drops the references (so no graph outlives its pass) but keeps the capacity.
+        public void Clear()
+        {
+            Dependencies.Clear();
+            Buffers.Clear();
+            Stack.Clear();
+        }
+    }
+
+    /// <summary>True while the running pass captures gradients (<c>Autograd.Grad</c>): leaves' <c>Grad</c> must stay untouched,
+    /// so a node may not accumulate into them directly.</summary>
+    internal static bool Capturing => t_capturing;
+
+    private static void Run(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots, bool retainGraph, Dictionary<Node, Tensor?>? capture,
+        Dictionary<Node, int> dependencies, Dictionary<Node, Tensor> buffers, Stack<Node> ready)
+    {
+        for (int r = 0; r < roots.Count; r++)
+        {
+            var (edge, gradient) = roots[r];
             if (edge.Node is null) continue;
             AddTo(buffers, edge.Node, gradient);
             if (--dependencies[edge.Node] == 0) ready.Push(edge.Node);
@@ -55,12 +97,11 @@ internal static class Engine
             if (edge.Node is { } target && --dependencies[target] == 0) ready.Push(target);
     }
 
-    private static Dictionary<Node, int> CountDependencies(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots)
+    private static void CountDependencies(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots, Dictionary<Node, int> counts, Stack<Node> stack)
     {
-        var counts = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Node>();
-        foreach (var (edge, _) in roots)
+        for (int r = 0; r < roots.Count; r++)
         {
+            var edge = roots[r].Edge;
             if (edge.Node is null) continue;
             if (counts.TryGetValue(edge.Node, out var c)) { counts[edge.Node] = c + 1; continue; }
             counts[edge.Node] = 1;
@@ -79,7 +120,6 @@ internal static class Engine
                 }
             }
         }
-        return counts;
     }
 
     private static void AddTo(Dictionary<Node, Tensor> buffers, Node node, Tensor gradient)

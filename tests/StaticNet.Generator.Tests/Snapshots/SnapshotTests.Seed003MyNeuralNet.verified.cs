@@ -130,14 +130,18 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
             var grads = new global::StaticNet.Tensor?[5];
             global::StaticNet.Fused.FusedOps.Data(gradOutput).CopyTo(ws.G2);
             // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
-            if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G2, batch, _l1.Bias!);
+            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
+            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
+            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G2, batch, _l1.Bias!);
+            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G2, batch, _l1.Bias!);
             if (!(NeedsAnyBelow(3))) return grads;
             global::StaticNet.Fused.FusedOps.InputGrad(ws.G2, batch, _l1.Weight, ws.G1);
             // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             global::StaticNet.Fused.FusedOps.ActivationBackward(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
-            if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G1, batch, _l0.Bias!);
+            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
+            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
+            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G1, batch, _l0.Bias!);
+            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G1, batch, _l0.Bias!);
             if (NeedsGradient(0))
             {
                 global::StaticNet.Fused.FusedOps.InputGrad(ws.G1, batch, _l0.Weight, ws.G0);

@@ -27,6 +27,19 @@ public abstract class FusedNode : Node
     /// <param name="input">The input's position in <see cref="FusedOps.Record"/>'s list.</param>
     protected bool NeedsGradient(int input) => input < Next.Length && Next[input].Node is not null;
 
+    /// <summary>
+    /// True when input <paramref name="input"/> is the leaf <paramref name="parameter"/> whose gradient the backward may add
+    /// straight into its <c>Grad</c> (what its AccumulateGrad would do, without the temporary): the edge leads to the
+    /// parameter's own AccumulateGrad, the pass is not capturing gradients (<c>Autograd.Grad</c>), and <c>Grad</c> is absent
+    /// or a contiguous Float32 tensor with no history. The node then returns no gradient for that edge.
+    /// </summary>
+    /// <param name="input">The input's position in <see cref="FusedOps.Record"/>'s list.</param>
+    /// <param name="parameter">The parameter recorded there.</param>
+    protected bool AccumulatesInto(int input, Tensor parameter) =>
+        input < Next.Length && Next[input].Node is AccumulateGrad a && ReferenceEquals(a.Variable, parameter) && !Engine.Capturing &&
+        parameter.DType == DType.Float32 &&
+        (parameter.Grad is not { } g || (g.DType == DType.Float32 && g.IsContiguous && !g.RequiresGrad && g.ShapeSpan.SequenceEqual(parameter.ShapeSpan)));
+
     /// <summary>PyTorch's error for a second backward through a freed graph.</summary>
     protected static InvalidOperationException Freed() => new(
         "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +

@@ -165,6 +165,52 @@ public static class FusedOps
         return dw;
     }
 
+    /// <summary>
+    /// Adds <c>dYᵀ · X</c> into <paramref name="weight"/>'s <c>Grad</c> with one GEMM (β = 1), creating <c>Grad</c> on the
+    /// first backward: what AccumulateGrad would do with <see cref="WeightGrad"/>'s result, without the temporary.
+    /// </summary>
+    /// <param name="gradOutput">dY: batch × out elements.</param>
+    /// <param name="input">X: the Linear's input, batch × in elements.</param>
+    /// <param name="batch">Rows.</param>
+    /// <param name="weight">The [out, in] weight; its Grad, when present, is a contiguous Float32 tensor of its shape.</param>
+    public static unsafe void AccumulateWeightGrad(ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> input, int batch, Tensor weight)
+    {
+        int outF = (int)weight.Size(0), inF = (int)weight.Size(1);
+        var (grad, beta) = GradOf(weight);
+        fixed (float* dy = gradOutput)
+        fixed (float* x = input)
+        fixed (float* d = grad.ContiguousSpan<float>())
+            Gemm.Run(outF, inF, batch, 1f, new StridedMatrix<float>(dy, outF, 1).Transposed, new StridedMatrix<float>(x, inF, 1), beta,
+                new StridedMatrix<float>(d, inF, 1));
+    }
+
+    /// <summary>Adds dY's column sums into <paramref name="bias"/>'s <c>Grad</c>, creating it on the first backward.</summary>
+    /// <param name="gradOutput">dY: batch × out elements.</param>
+    /// <param name="batch">Rows.</param>
+    /// <param name="bias">The [out] bias; its Grad, when present, is a contiguous Float32 tensor of its shape.</param>
+    public static void AccumulateBiasGrad(ReadOnlySpan<float> gradOutput, int batch, Tensor bias)
+    {
+        int outF = (int)bias.Size(0);
+        var (grad, beta) = GradOf(bias);
+        var sum = grad.ContiguousSpan<float>();
+        if (beta == 0) sum.Clear();
+        for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, gradOutput.Slice(r * outF, outF), sum);
+    }
+
+    // The parameter's Grad to add into (β = 1), or a new uninitialised one set as its Grad (β = 0: overwritten).
+    private static (Tensor Grad, float Beta) GradOf(Tensor parameter)
+    {
+        if (parameter.Grad is { } g)
+        {
+            g.CheckWritable("AccumulateGrad");
+            g.Storage.BumpVersion();
+            return (g, 1f);
+        }
+        var created = new Tensor(parameter.ShapeArray, DType.Float32, zeroed: false);
+        parameter.Grad = created;
+        return (created, 0f);
+    }
+
     /// <summary>The bias's gradient: dY's column sums, as a new tensor of the bias's shape.</summary>
     /// <param name="gradOutput">dY: batch × out elements.</param>
     /// <param name="batch">Rows.</param>
