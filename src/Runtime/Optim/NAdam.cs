@@ -43,11 +43,7 @@ public sealed class NAdam : Optimizer
 
     private protected override void Validate(ParamGroup group)
     {
-        CheckRange(group.Lr >= 0, "learning rate", group.Lr);
-        CheckRange(group.Eps >= 0, "epsilon value", group.Eps);
-        CheckRange(group.Beta1 is >= 0 and < 1, "beta parameter at index 0", group.Beta1);
-        CheckRange(group.Beta2 is >= 0 and < 1, "beta parameter at index 1", group.Beta2);
-        CheckRange(group.WeightDecay >= 0, "weight_decay value", group.WeightDecay);
+        CheckAdamRanges(group);
         CheckRange(group.MomentumDecay >= 0, "momentum_decay value", group.MomentumDecay);
     }
 

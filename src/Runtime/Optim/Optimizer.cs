@@ -123,6 +123,16 @@ public abstract partial class Optimizer
         return state;
     }
 
+    /// <summary>The checks Adam, AdamW and NAdam share (PyTorch's messages): lr, eps, both betas and weight decay.</summary>
+    private protected static void CheckAdamRanges(ParamGroup group)
+    {
+        CheckRange(group.Lr >= 0, "learning rate", group.Lr);
+        CheckRange(group.Eps >= 0, "epsilon value", group.Eps);
+        CheckRange(group.Beta1 is >= 0 and < 1, "beta parameter at index 0", group.Beta1);
+        CheckRange(group.Beta2 is >= 0 and < 1, "beta parameter at index 1", group.Beta2);
+        CheckRange(group.WeightDecay >= 0, "weight_decay value", group.WeightDecay);
+    }
+
     private protected static void CheckRange(bool valid, string what, double value)
     {
         if (!valid) throw new ArgumentException($"Invalid {what}: {PythonRepr.Float(value)}");
