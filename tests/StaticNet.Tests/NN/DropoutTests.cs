@@ -42,6 +42,30 @@ public class DropoutTests
     }
 
     [Fact]
+    public void LongMasksMatchPyTorchAcrossTwisterRegenerations()
+    {
+        // 1537 Float32 elements take 3074 draws (several 624-draw regenerations and a partial last chunk), then 700
+        // Float64 ones; then torch.rand(1). From PyTorch 1.13: torch.manual_seed(0); m = F.dropout(torch.ones(1537), 0.3)
+        // → 437 zeros at [0, 1, 3, 5, 19, 28, 30, 35, ..., 1518, 1523, 1526, 1532, 1536], Σ index² mod 1000003 = 215959;
+        // m = F.dropout(torch.ones(700, dtype=float64), 0.5) → 363 zeros from [2, 3, 5, 8, 9, 10, 14, 16], Σ = 324165.
+        Torch.ManualSeed(0);
+        var zeros = ZeroIndices(F.Dropout(Torch.Ones([1537]), 0.3).ToArray<float>().Select(v => (double)v));
+        Assert.Equal(437, zeros.Length);
+        Assert.Equal(new long[] { 0, 1, 3, 5, 19, 28, 30, 35 }, zeros[..8]);
+        Assert.Equal(new long[] { 1518, 1523, 1526, 1532, 1536 }, zeros[^5..]);
+        Assert.Equal(215959, zeros.Sum(i => i * i) % 1000003);
+
+        zeros = ZeroIndices(F.Dropout(Torch.Ones([700], DType.Float64), 0.5).ToArray<double>());
+        Assert.Equal(363, zeros.Length);
+        Assert.Equal(new long[] { 2, 3, 5, 8, 9, 10, 14, 16 }, zeros[..8]);
+        Assert.Equal(324165, zeros.Sum(i => i * i) % 1000003);
+        Assert.Equal(0.8594934344291687f, Torch.Rand([1]).Item<float>());
+    }
+
+    private static long[] ZeroIndices(IEnumerable<double> values) =>
+        values.Select((v, i) => (v, (long)i)).Where(e => e.v == 0).Select(e => e.Item2).ToArray();
+
+    [Fact]
     public void FractionZeroedIsPAndTheMeanIsPreserved()
     {
         const int n = 100_000;
