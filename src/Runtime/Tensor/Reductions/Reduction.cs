@@ -56,11 +56,49 @@ internal static class Reduction
     /// <summary>op over the masked dimensions of <paramref name="x"/>, computed in and returned as <paramref name="dtype"/>.</summary>
     public static Tensor Values<TOp>(Tensor x, bool[] mask, bool keepDim, DType dtype) where TOp : IReduceOperator
     {
+        if (IsSmallFullContiguous(x, mask, dtype)) return Full<TOp>(x, mask, keepDim, divisor: 0);
         var result = new Tensor(Shape(x, mask, keepDim: false), dtype, zeroed: false);
         // Detached: the conversion is a step of the kernel, not an op the caller's backward node should follow.
         var action = new ValuesAction<TOp>(x.Detach().To(dtype), mask, result);
         DTypeDispatch.Numeric(dtype, ref action);
         return keepDim ? result.View(Shape(x, mask, keepDim: true)) : result;
+    }
+
+    /// <summary>The mean over the masked dimensions: their sum divided by <paramref name="count"/> in <paramref name="dtype"/>.</summary>
+    public static Tensor Mean(Tensor x, bool[] mask, bool keepDim, DType dtype, long count)
+    {
+        if (IsSmallFullContiguous(x, mask, dtype)) return Full<SumOperator>(x, mask, keepDim, divisor: count);
+        return Values<SumOperator>(x, mask, keepDim, dtype).Div_(Torch.Wrap((double)count));
+    }
+
+    /// <summary>
+    /// The shape of a loss: every dimension reduced over a contiguous tensor of the result's dtype, small enough for one
+    /// core. It skips the general loop's layout planning (a few µs and kilobytes per call, more than the arithmetic of
+    /// a loss over a batch); the sum is the same <c>TOp.Reduce</c> over the same block, so the result is identical.
+    /// </summary>
+    private static bool IsSmallFullContiguous(Tensor x, bool[] mask, DType dtype)
+    {
+        if (x.DType != dtype || !x.IsContiguous || x.Numel == 0 || x.Numel >= 4 * StridedLayout.ParallelThreshold) return false;
+        foreach (bool m in mask) if (!m) return false;
+        return true;
+    }
+
+    private static Tensor Full<TOp>(Tensor x, bool[] mask, bool keepDim, long divisor) where TOp : IReduceOperator
+    {
+        var result = new Tensor(keepDim ? Shape(x, mask, keepDim: true) : [], x.DType, zeroed: false);
+        var action = new FullAction<TOp>(x, result, divisor);
+        DTypeDispatch.Numeric(x.DType, ref action);
+        return result;
+    }
+
+    private readonly struct FullAction<TOp>(Tensor x, Tensor result, long divisor) : INumericAction where TOp : IReduceOperator
+    {
+        public void Invoke<T>() where T : unmanaged, INumber<T>
+        {
+            T r = TOp.Reduce<T>(x.Storage.Raw<T>().Slice((int)x.StorageOffset, (int)x.Numel));
+            if (divisor != 0) r /= T.CreateTruncating(divisor);
+            result.Storage.Raw<T>()[(int)result.StorageOffset] = r;
+        }
     }
 
     /// <summary>Rejects an empty reduction for ops without an identity (max, min, argmax, argmin), in PyTorch's words.</summary>

@@ -61,7 +61,7 @@ public partial class Tensor
         var type = MeanType(dtype);
         var mask = Reduction.Mask(this, dims);
         var count = Reduction.Count(this, mask);
-        var mean = Reduction.Values<SumOperator>(this, mask, keepDim, type).Div_(Torch.Wrap((double)count));
+        var mean = Reduction.Mean(this, mask, keepDim, type, count);
         if (!Graph.ShouldRecord(this)) return mean;
         return Graph.Record(mean, dims.Length == 0 ? new MeanBackward0(this) : new MeanBackward1(this, mask, keepDim, count), this);
     }

@@ -9,6 +9,14 @@ internal static class BinaryLoop
     public static void Run<T, TOp>(Tensor x, Tensor y, Tensor destination, int cost = 1)
         where T : unmanaged, INumber<T> where TOp : IBinaryOperator
     {
+        if (destination.Numel < StridedLayout.ParallelThreshold && destination.IsContiguous && destination.Numel > 0)
+        {
+            bool xDense = DenseOperands.SameDense(destination, x), yDense = DenseOperands.SameDense(destination, y);
+            var d = DenseOperands.Span<T>(destination);
+            if (xDense && yDense) { TOp.Invoke(DenseOperands.Span<T>(x), DenseOperands.Span<T>(y), d); return; }
+            if (xDense && y.Numel == 1) { TOp.Invoke(DenseOperands.Span<T>(x), DenseOperands.Scalar<T>(y), d); return; }
+            if (x.Numel == 1 && yDense) { TOp.Invoke(DenseOperands.Scalar<T>(x), DenseOperands.Span<T>(y), d); return; }
+        }
         var layout = StridedLayout.For(destination.ShapeSpan, destination, x, y);
         layout.Run(new RowKernel<T, TOp>(layout, destination.Storage, x.Storage, y.Storage), cost);
     }

@@ -8,6 +8,7 @@ internal static class UnaryLoop
     public static void Run<T, TOp>(Tensor x, Tensor destination, int cost = 1)
         where T : unmanaged, INumber<T> where TOp : IUnaryOperator
     {
+        if (DenseOperands.Applies(destination, x)) { TOp.Invoke(DenseOperands.Span<T>(x), DenseOperands.Span<T>(destination)); return; }
         var layout = StridedLayout.For(destination.ShapeSpan, destination, x);
         layout.Run(new RowKernel<T, TOp>(layout, destination.Storage, x.Storage), cost);
     }
@@ -15,6 +16,7 @@ internal static class UnaryLoop
     public static void RunFloat<T, TOp>(Tensor x, Tensor destination, int cost = 8)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IFloatUnaryOperator
     {
+        if (DenseOperands.Applies(destination, x)) { TOp.Invoke(DenseOperands.Span<T>(x), DenseOperands.Span<T>(destination)); return; }
         var layout = StridedLayout.For(destination.ShapeSpan, destination, x);
         layout.Run(new FloatRow<T, TOp>(layout, destination.Storage, x.Storage), cost);
     }
