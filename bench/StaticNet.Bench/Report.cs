@@ -11,6 +11,9 @@ internal static class Report
 {
     public const string Peer = "staticnet";
 
+    /// <summary>True during the untimed --jit-warmup pass: result lines are dropped.</summary>
+    public static bool Silent { get; set; }
+
     /// <summary>Runs <paramref name="warmup"/> untimed calls, then up to <paramref name="reps"/> timed ones (ms each);
     /// with a budget, stops once 3 reps are done and the timed reps took longer than it (bench.py's W1 rule).</summary>
     public static List<double> TimeSteps(Action step, int warmup, int reps, double? budgetSeconds = null)
@@ -54,6 +57,7 @@ internal static class Report
     /// <summary>One line on stdout, flushed at once so the kit's pipes see it immediately.</summary>
     public static void Line(string text)
     {
+        if (Silent) return;
         Console.Out.WriteLine(text);
         Console.Out.Flush();
     }
