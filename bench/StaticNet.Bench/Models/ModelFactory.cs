@@ -1,0 +1,13 @@
+using StaticNet.NN;
+
+namespace StaticNet.Bench.Models;
+
+/// <summary>Builds each workload's model in the requested variant (parameters drawn from the default generator).</summary>
+internal static class ModelFactory
+{
+    public static Module Mlp(string variant) => variant == Variants.Generated ? new DeclaredMlp() : EagerMlp.Create();
+
+    public static Module LeNet(string variant) => variant == Variants.Generated ? new DeclaredLeNet() : new EagerLeNet();
+
+    public static Module Tiny(string variant) => variant == Variants.Generated ? new DeclaredTiny() : EagerTiny.Create();
+}
