@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Running;
 using StaticNet.Benchmarks;
 
-// `--quick [sizes...]`: a Stopwatch loop printing GFLOP/s per size, for fast iteration while tuning kernels.
+// `--quick [sizes or MxKxN shapes, nt:/tn: prefixes, `train`...]`: a Stopwatch loop printing GFLOP/s per shape.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Matmul* --job short`).
 if (args.Length > 0 && args[0] == "--quick")
 {
-    QuickMatmul.Run(args.Skip(1).Select(int.Parse).ToArray());
+    QuickMatmul.Run(args.Skip(1).ToArray());
     return;
 }
 // `--fused`: Stopwatch and allocated bytes per training step, fused vs eager, for seed 000's network at batch 64.

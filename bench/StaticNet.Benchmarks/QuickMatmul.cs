@@ -4,31 +4,48 @@ using StaticNet.Kernels.Cpu;
 namespace StaticNet.Benchmarks;
 
 /// <summary>The `--quick` mode: best-of-several Stopwatch timings of Float32 matmul, printed as GFLOP/s.</summary>
+/// <remarks>
+/// Arguments are square sizes (<c>1024</c>) or shapes <c>MxKxN</c>, optionally prefixed <c>nt:</c> (A·Bᵀ, B stored
+/// N x K) or <c>tn:</c> (Aᵀ·B, A stored K x M); <c>train</c> expands to the MLP training step's small-M shapes.
+/// </remarks>
 internal static class QuickMatmul
 {
-    public static void Run(int[] sizes)
+    private static readonly string[] TrainShapes =
+    [
+        "64x784x512", "64x512x256", "nt:64x512x784", "nt:64x256x512", "tn:784x64x512", "tn:512x64x256",
+    ];
+
+    public static void Run(string[] args)
     {
-        if (sizes.Length == 0) sizes = [256, 512, 1024, 2048];
+        if (args.Length == 0) args = ["256", "512", "1024", "2048"];
+        var shapes = args.SelectMany(s => s == "train" ? TrainShapes : [s]).ToArray();
         foreach (int threads in new[] { 1, Environment.ProcessorCount }.Distinct())
         {
             CpuParallelism.MaxThreads = threads;
-            foreach (int n in sizes)
-            {
-                var a = Torch.Randn(n, n);
-                var b = Torch.Randn(n, n);
-                Torch.Matmul(a, b); // warm-up: JIT and packing buffers
-                double flops = 2.0 * n * n * n;
-                int reps = Math.Max(3, (int)(2e10 / flops));
-                double best = double.MaxValue;
-                for (int r = 0; r < reps; r++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    Torch.Matmul(a, b);
-                    best = Math.Min(best, sw.Elapsed.TotalSeconds);
-                }
-                Console.WriteLine($"n={n,5} threads={threads}  {flops / best / 1e9,7:F1} GFLOP/s  ({best * 1e3:F2} ms)");
-            }
+            foreach (string shape in shapes)
+                Console.WriteLine($"{shape,-16} threads={threads}  {Measure(shape)}");
         }
         CpuParallelism.MaxThreads = 0;
+    }
+
+    private static string Measure(string shape)
+    {
+        string mode = shape.Contains(':') ? shape[..shape.IndexOf(':')] : "nn";
+        var dims = shape[(shape.IndexOf(':') + 1)..].Split('x').Select(int.Parse).ToArray();
+        int m = dims[0], k = dims.Length == 3 ? dims[1] : dims[0], n = dims.Length == 3 ? dims[2] : dims[0];
+        var a = mode == "tn" ? Torch.Randn(k, m).T : Torch.Randn(m, k);
+        var b = mode == "nt" ? Torch.Randn(n, k).T : Torch.Randn(k, n);
+        var c = Torch.Matmul(a, b); // warm-up: JIT and packing buffers
+        double flops = 2.0 * m * n * k;
+        int reps = Math.Max(5, (int)(2e10 / flops));
+        reps = Math.Min(reps, 2000);
+        double best = double.MaxValue;
+        for (int r = 0; r < reps; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            Torch.Matmul(a, b);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return $"{flops / best / 1e9,7:F1} GFLOP/s  ({best * 1e3:F3} ms)";
     }
 }

@@ -81,8 +81,10 @@ public unsafe class GemmTests
     /// operands are sliced views), optionally stored transposed, and compares every element of C, including
     /// that the padding around C is untouched.
     /// </summary>
-    private static void Check<T>(string kernel, int m, int n, int k, bool transA, bool transB, double alpha, double beta, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="kernel">scalar, vector256, avx512 or default (Gemm.Run's own choice).</param>
+    /// <param name="direct">Calls the blocked driver itself with exactly <paramref name="threads"/> (no size threshold, no gemv).</param>
+    internal static void Check<T>(string kernel, int m, int n, int k, bool transA, bool transB, double alpha, double beta, int threads,
+        bool direct = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(m * 10007 + n * 101 + k);
         // Stored shapes (rows x cols) and padded leading dimensions.
@@ -113,8 +115,11 @@ public unsafe class GemmTests
             if (transB) mb = mb.Transposed;
             var mc = new StridedMatrix<T>(pc + 1, ldc, 1);
             T al = T.CreateTruncating(alpha), be = T.CreateTruncating(beta);
-            switch (kernel)
+            switch (direct ? kernel + "-direct" : kernel)
             {
+                case "scalar-direct": GemmDriver<T, ScalarMicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
+                case "vector256-direct": GemmDriver<T, Vector256MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
+                case "avx512-direct": GemmDriver<T, Avx512MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
                 case "scalar": Gemm.Run<T, ScalarMicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;
                 case "vector256": Gemm.Run<T, Vector256MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;
                 case "avx512": Gemm.Run<T, Avx512MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;

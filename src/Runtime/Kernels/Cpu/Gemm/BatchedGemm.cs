@@ -34,23 +34,44 @@ internal static unsafe class BatchedGemm
         int m = (int)c.ShapeSpan[r - 2], n = (int)c.ShapeSpan[r - 1], k = (int)a.ShapeSpan[r - 1];
         long batches = ShapeUtil.Numel(c.ShapeSpan[..(r - 2)]);
         if (batches == 0 || m == 0 || n == 0) return;
-        var offsets = BatchOffsets(c.ShapeSpan[..(r - 2)], batches, a, b, c);
         T alphaT = T.CreateTruncating(alpha), betaT = T.CreateTruncating(beta);
         fixed (T* pa = a.Storage.Raw<T>(), pb = b.Storage.Raw<T>(), pc = c.Storage.Raw<T>())
         {
-            var ma = new StridedMatrix<T>(pa, a.StridesSpan[r - 2], a.StridesSpan[r - 1]);
-            var mb = new StridedMatrix<T>(pb, b.StridesSpan[r - 2], b.StridesSpan[r - 1]);
-            var mc = new StridedMatrix<T>(pc, c.StridesSpan[r - 2], c.StridesSpan[r - 1]);
+            var body = new BatchBody<T>(a, b, c, pa, pb, pc, m, n, k, alphaT, betaT);
             int threads = CpuParallelism.MaxThreads;
             if (batches > 1 && threads > 1 && (long)m * n * k < 4 * Gemm.ParallelThreshold)
             {
-                // Many small products: one batch per task, each single-threaded.
-                Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                    One(m, n, k, alphaT, ma.Offset(offsets[i, 0]), mb.Offset(offsets[i, 1]), betaT, mc.Offset(offsets[i, 2]), 1));
+                // Many small products: one batch per iteration, each single-threaded.
+                body.GemmThreads = 1;
+                CpuWorkers.For((int)batches, ref body, threads);
                 return;
             }
-            for (long i = 0; i < batches; i++)
-                One(m, n, k, alphaT, ma.Offset(offsets[i, 0]), mb.Offset(offsets[i, 1]), betaT, mc.Offset(offsets[i, 2]), 0);
+            for (int i = 0; i < batches; i++) body.Invoke(i);
+        }
+    }
+
+    /// <summary>Product number i of the batch; finds its matrices by unravelling i over the batch shape.</summary>
+    private struct BatchBody<T>(Tensor a, Tensor b, Tensor c, T* pa, T* pb, T* pc, int m, int n, int k, T alpha, T beta) : IParallelBody
+        where T : unmanaged, INumber<T>
+    {
+        public int GemmThreads;
+
+        public readonly void Invoke(int index)
+        {
+            int r = c.Dim;
+            long oa = a.StorageOffset, ob = b.StorageOffset, oc = c.StorageOffset;
+            long rest = index;
+            for (int d = r - 3; d >= 0; d--)
+            {
+                long size = c.ShapeSpan[d], i = rest % size;
+                rest /= size;
+                oa += i * a.StridesSpan[d];
+                ob += i * b.StridesSpan[d];
+                oc += i * c.StridesSpan[d];
+            }
+            One(m, n, k, alpha, new StridedMatrix<T>(pa + oa, a.StridesSpan[r - 2], a.StridesSpan[r - 1]),
+                new StridedMatrix<T>(pb + ob, b.StridesSpan[r - 2], b.StridesSpan[r - 1]), beta,
+                new StridedMatrix<T>(pc + oc, c.StridesSpan[r - 2], c.StridesSpan[r - 1]), GemmThreads);
         }
     }
 
@@ -68,29 +89,4 @@ internal static unsafe class BatchedGemm
 
     private static StridedMatrix<TTo> As<TFrom, TTo>(StridedMatrix<TFrom> x) where TFrom : unmanaged where TTo : unmanaged =>
         new((TTo*)x.Data, x.RowStride, x.ColStride);
-
-    /// <summary>Storage offsets of each batch's first element in a, b and c (row-major order over the batch shape).</summary>
-    private static long[,] BatchOffsets(ReadOnlySpan<long> batchShape, long batches, Tensor a, Tensor b, Tensor c)
-    {
-        var result = new long[batches, 3];
-        int rank = batchShape.Length;
-        Span<long> index = stackalloc long[rank];
-        for (long i = 0; i < batches; i++)
-        {
-            long oa = a.StorageOffset, ob = b.StorageOffset, oc = c.StorageOffset;
-            for (int d = 0; d < rank; d++)
-            {
-                oa += index[d] * a.StridesSpan[d];
-                ob += index[d] * b.StridesSpan[d];
-                oc += index[d] * c.StridesSpan[d];
-            }
-            result[i, 0] = oa; result[i, 1] = ob; result[i, 2] = oc;
-            for (int d = rank - 1; d >= 0; d--)
-            {
-                if (++index[d] < batchShape[d]) break;
-                index[d] = 0;
-            }
-        }
-        return result;
-    }
 }

@@ -9,9 +9,9 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// B (k x n) and C (m x n) are strided matrices (pass <see cref="StridedMatrix{T}.Transposed"/> for op = transpose).
 /// </summary>
 /// <remarks>
-/// Picks the widest micro-kernel the CPU runs natively (AVX-512, then AVX2+FMA, then scalar) and splits large
-/// problems into one sub-rectangle of C per worker thread; small ones stay on the calling thread, where a
-/// fork-join would cost more than the arithmetic.
+/// Picks the widest micro-kernel the CPU runs natively (AVX-512, then AVX2+FMA, then scalar) and runs large
+/// problems on a team of <see cref="CpuWorkers"/> (see <see cref="GemmDriver{T, TKernel}"/> for the split); small
+/// ones stay on the calling thread, where even a cheap fork-join would cost more than the arithmetic.
 /// </remarks>
 internal static class Gemm
 {
@@ -43,39 +43,7 @@ internal static class Gemm
             return;
         }
         int threads = maxThreads > 0 ? maxThreads : CpuParallelism.MaxThreads;
-        if (threads <= 1 || (long)m * n * k < ParallelThreshold)
-        {
-            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c);
-            return;
-        }
-
-        // Enough row blocks: share each packed B block and deal the row blocks out dynamically.
-        if ((m + TKernel.MC - 1) / TKernel.MC >= 2 * threads)
-        {
-            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c, threads);
-            return;
-        }
-        // Otherwise one sub-rectangle of C per worker, cut along the longer side at micro-tile boundaries; each
-        // worker packs its own panels into its thread's buffers, so the workers never synchronise.
-        bool splitColumns = n >= m;
-        int length = splitColumns ? n : m;
-        int unit = splitColumns ? TKernel.NR : TKernel.MR;
-        int units = (length + unit - 1) / unit;
-        int workers = Math.Min(threads, units);
-        if (workers <= 1)
-        {
-            GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c);
-            return;
-        }
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-        {
-            int start = Math.Min(length, (int)((long)units * w / workers) * unit);
-            int end = Math.Min(length, (int)((long)units * (w + 1) / workers) * unit);
-            if (end <= start) return;
-            if (splitColumns)
-                GemmDriver<T, TKernel>.Run(m, end - start, k, alpha, a, b.Slice(0, start), beta, c.Slice(0, start));
-            else
-                GemmDriver<T, TKernel>.Run(end - start, n, k, alpha, a.Slice(start, 0), b, beta, c.Slice(start, 0));
-        });
+        if ((long)m * n * k < ParallelThreshold) threads = 1;
+        GemmDriver<T, TKernel>.Run(m, n, k, alpha, a, b, beta, c, threads);
     }
 }
