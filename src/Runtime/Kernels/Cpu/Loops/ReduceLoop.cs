@@ -38,7 +38,7 @@ internal static partial class ReduceLoop
         long sd = outer.InnerStride(0), sx = outer.InnerStride(1);
         if (inner.RowLength == count && (inner.InnerStride(0) == 1 || count == 1))
         {
-            if (output.Numel < Environment.ProcessorCount && count >= 4 * StridedLayout.ParallelThreshold)
+            if (output.Numel < CpuParallelism.MaxThreads && count >= 4 * StridedLayout.ParallelThreshold)
             {
                 var kernel = new BlockKernel<T, TOp>(output.Storage, input.Storage, (int)count, sd, sx, split: true);
                 outer.ForEachRow(ref kernel, 0, outer.Numel);
@@ -53,7 +53,7 @@ internal static partial class ReduceLoop
         {
             // Few outputs (a [1M, 4] column sum) stay on one core: cut into narrower rows, the folds lose their width.
             var rows = new RowsKernel<T, TOp>(output.Storage, input.Storage, inner, sd);
-            if (output.Numel >= 64L * Environment.ProcessorCount) outer.Run(rows, cost);
+            if (output.Numel >= 64L * CpuParallelism.MaxThreads) outer.Run(rows, cost);
             else outer.ForEachRow(ref rows, 0, outer.Numel);
             return;
         }
@@ -92,6 +92,18 @@ internal static partial class ReduceLoop
             .OrderByDescending(i => Math.Abs(strides[i])).ThenBy(i => i).ToArray();
     }
 
+    /// <summary>Part p of a block split across cores: reduces its slice into partial[p].</summary>
+    private readonly struct SplitBody<T, TOp>(Storage x, long start, int length, T[] partial) : IParallelBody
+        where T : unmanaged, INumber<T> where TOp : IReduceOperator
+    {
+        public void Invoke(int p)
+        {
+            int parts = partial.Length;
+            int lo = (int)((long)length * p / parts), hi = (int)((long)length * (p + 1) / parts);
+            partial[p] = TOp.Reduce<T>(x.Raw<T>().Slice((int)start + lo, hi - lo));
+        }
+    }
+
     /// <summary>Blocks path: output element i reduces the contiguous block of <c>count</c> elements at its input offset.</summary>
     private readonly struct BlockKernel<T, TOp>(Storage d, Storage x, int count, long sd, long sx, bool split) : IRowKernel
         where T : unmanaged, INumber<T> where TOp : IReduceOperator
@@ -107,14 +119,10 @@ internal static partial class ReduceLoop
         // One block cut into a part per core; the partial results are combined in order.
         private T ReduceSplit(long start)
         {
-            int parts = Environment.ProcessorCount;
+            int parts = CpuParallelism.MaxThreads;
             var partial = new T[parts];
-            var (storage, length) = (x, count);
-            Parallel.For(0, parts, p =>
-            {
-                int lo = (int)((long)length * p / parts), hi = (int)((long)length * (p + 1) / parts);
-                partial[p] = TOp.Reduce<T>(storage.Raw<T>().Slice((int)start + lo, hi - lo));
-            });
+            var body = new SplitBody<T, TOp>(x, start, count, partial);
+            CpuWorkers.For(parts, ref body);
             T r = partial[0];
             for (int p = 1; p < parts; p++) r = TOp.Combine(r, partial[p]);
             return r;

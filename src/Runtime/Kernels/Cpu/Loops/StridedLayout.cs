@@ -103,18 +103,27 @@ internal sealed class StridedLayout
     {
         long n = Numel;
         if (n == 0) return;
-        int chunks = Environment.ProcessorCount;
+        int chunks = CpuParallelism.MaxThreads;
         if (chunks <= 1 || n * costPerElement < ParallelThreshold)
         {
             ForEachRow(ref kernel, 0, n);
             return;
         }
-        chunks = (int)Math.Min(chunks, n);
-        Parallel.For(0, chunks, c =>
+        var body = new ChunkBody<TKernel>(this, kernel, n, (int)Math.Min(chunks, n));
+        CpuWorkers.For(body.Chunks, ref body);
+    }
+
+    /// <summary>Chunk c of <see cref="Run{TKernel}"/>: the elements [n·c/chunks, n·(c+1)/chunks), with its own copy of the kernel.</summary>
+    private readonly struct ChunkBody<TKernel>(StridedLayout layout, TKernel kernel, long n, int chunks) : IParallelBody
+        where TKernel : struct, IRowKernel
+    {
+        public int Chunks => chunks;
+
+        public void Invoke(int c)
         {
             var k = kernel;
-            ForEachRow(ref k, n * c / chunks, n * (c + 1) / chunks);
-        });
+            layout.ForEachRow(ref k, n * c / chunks, n * (c + 1) / chunks);
+        }
     }
 
     /// <summary>Calls the kernel for each row segment of the elements [start, end) in row-major order.</summary>

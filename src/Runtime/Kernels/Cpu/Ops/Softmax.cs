@@ -54,26 +54,34 @@ internal static class SoftmaxKernel
             if (numel == 0) return;
             long tiles = s.Inner == 1 ? 1 : (s.Inner + Tile - 1) / Tile;
             long tasks = s.Outer * tiles;
-            var (sa, sb, sd, shape, isLog, isBackward) = (a.Storage, b?.Storage, d.Storage, s, log, backward);
+            int chunks = (int)Math.Min(CpuParallelism.MaxThreads, tasks);
+            var body = new Chunks<T>(a, b, d, s, log, backward, tiles, tasks, Math.Max(chunks, 1));
+            if (chunks <= 1 || numel * 8 < StridedLayout.ParallelThreshold) body.Run(0, tasks);
+            else CpuWorkers.For(chunks, ref body);
+        }
+    }
+
+    /// <summary>The (outer index, tile of Tile inner positions) tasks, dealt out in <c>chunks</c> equal ranges.</summary>
+    private readonly struct Chunks<T>(Tensor a, Tensor? b, Tensor d, (long Outer, int Size, long Inner) shape, bool log, bool backward,
+        long tiles, long tasks, int chunks) : IParallelBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Invoke(int c) => Run(tasks * c / chunks, tasks * (c + 1) / chunks);
+
+        public void Run(long from, long to)
+        {
+            Span<T> m = stackalloc T[Tile];
+            Span<T> acc = stackalloc T[Tile];
             int offA = (int)a.StorageOffset, offB = (int)(b?.StorageOffset ?? 0);
-            void Body(long from, long to)
+            for (long t = from; t < to; t++)
             {
-                Span<T> m = stackalloc T[Tile];
-                Span<T> acc = stackalloc T[Tile];
-                for (long t = from; t < to; t++)
-                {
-                    long o = t / tiles, c = t % tiles * Tile;
-                    int w = (int)Math.Min(Tile, shape.Inner - c);
-                    int start = (int)(o * shape.Size * shape.Inner + c);
-                    var A = sa.Raw<T>()[offA..];
-                    var D = sd.Raw<T>();
-                    if (isBackward) BackwardBlock(A, sb!.Raw<T>()[offB..], D, start, shape.Size, (int)shape.Inner, w, acc, isLog);
-                    else ForwardBlock<T>(A, D, start, shape.Size, (int)shape.Inner, w, m, acc, isLog);
-                }
+                long o = t / tiles, c = t % tiles * Tile;
+                int w = (int)Math.Min(Tile, shape.Inner - c);
+                int start = (int)(o * shape.Size * shape.Inner + c);
+                var A = a.Storage.Raw<T>()[offA..];
+                var D = d.Storage.Raw<T>();
+                if (backward) BackwardBlock(A, b!.Storage.Raw<T>()[offB..], D, start, shape.Size, (int)shape.Inner, w, acc, log);
+                else ForwardBlock<T>(A, D, start, shape.Size, (int)shape.Inner, w, m, acc, log);
             }
-            int chunks = (int)Math.Min(Environment.ProcessorCount, tasks);
-            if (chunks <= 1 || numel * 8 < StridedLayout.ParallelThreshold) Body(0, tasks);
-            else Parallel.For(0, chunks, c => Body(tasks * c / chunks, tasks * (c + 1) / chunks));
         }
     }
 
