@@ -23,7 +23,7 @@ internal static partial class FusedLowering
         if (method == "Forward")
             return Blocked(forward.Location, method, method, "the [Forward] method is the Forward override itself; give it another name, such as Network");
         if (forward.ReturnsTuple)
-            return Blocked(forward.Location, $"{forward.ReturnType} {method}", method, "a fused plan returns one tensor");
+            return Blocked(forward.Location, "(" + string.Join(", ", forward.OutputNames) + ")", method, "a fused plan returns one tensor");
         if (forward.Outputs.Count != 1 || forward.Outputs[0] != forward.Ops.Count)
             return Blocked(forward.Location, method, method, "the returned tensor must be the last one computed");
 

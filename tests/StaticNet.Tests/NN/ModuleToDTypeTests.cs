@@ -21,7 +21,7 @@ public class ModuleToDTypeTests
             Assert.True(after[i].RequiresGrad);
             Assert.Equal(values[i].Select(v => (double)v).ToArray(), after[i].ToArray<double>());
         }
-        var y = model.Forward(Torch.Tensor(new double[,] { { 1, -2 } }));
+        var y = model.Forward(Torch.Tensor(new float[,] { { 1, -2 } }).Double());
         Assert.Equal(DType.Float64, y.DType);
     }
 
