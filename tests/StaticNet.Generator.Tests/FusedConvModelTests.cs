@@ -82,6 +82,34 @@ public class FusedConvModelTests
         FusedModelTests.AssertClose(eager.Forward(x), model.Forward(x));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void StridedPaddedDilatedConvAndAveragePoolingMatchTheEagerOps(int batch)
+    {
+        Torch.ManualSeed(0);
+        var model = new PaddedAvgPoolNet();
+        var layers = model.Layers;
+        Torch.ManualSeed(8);
+        var data = Torch.Randn(batch, 2, 11, 11);
+        var x1 = data.Clone().RequiresGrad_();
+        var x2 = data.Clone().RequiresGrad_();
+
+        var fused = model.Forward(x1);
+        Assert.Equal("PaddedAvgPoolNetBackward0", fused.GradFn!.Name);
+        fused.Pow(2).Sum().Backward();
+        var fusedGrads = model.Parameters().Select(p => p.Grad!.Clone()).ToList();
+        model.ZeroGrad();
+        var h = F.Tanh(F.Conv2d(x2, layers.Conv.Weight, layers.Conv.Bias, stride: 2, padding: 2, dilation: 2));
+        h = F.Sigmoid(F.AvgPool2d(h, 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false));
+        var reference = layers.Fc.Forward(F.AvgPool2d(h, 2).Flatten(1));
+        reference.Pow(2).Sum().Backward();
+
+        FusedModelTests.AssertClose(reference, fused);
+        foreach (var (p, g) in model.Parameters().Zip(fusedGrads)) FusedModelTests.AssertClose(p.Grad!, g, "grad");
+        FusedModelTests.AssertClose(x2.Grad!, x1.Grad!, "x.grad");
+    }
+
     internal static (Module Model, Module Eager, long[] Sample) Variant(string name) => name switch
     {
         "LeNet" => Pair(() => new LeNet(), () => new EagerTwins.LeNet(), [1, 32, 32]),
