@@ -8,8 +8,8 @@ namespace StaticNet.Fused;
 public static partial class FusedOps
 {
     /// <summary>
-    /// <c>output = activation(conv2d(input, W) + b)</c> for a [batch, C, H, W] input: the runtime's im2col + GEMM per
-    /// image (bias written first, the GEMM adds onto it), then the activation over the output.
+    /// <c>output = activation(conv2d(input, W) + b)</c> for a [batch, C, H, W] input: the runtime's convolution (bias and
+    /// ReLU in its epilogue), or another activation as a pass over the output.
     /// </summary>
     /// <param name="input">batch × C × H × W elements, row-major.</param>
     /// <param name="batch">The number of images.</param>
@@ -26,8 +26,8 @@ public static partial class FusedOps
         fixed (T* w = Dense<T>(layer.Weight))
         fixed (T* b = layer.Bias is { } bias ? Dense<T>(bias) : default)
         fixed (T* y = output)
-            Conv2dKernel.ForwardRaw(g, x, w, b, y);
-        Activation(activation, output);
+            Conv2dKernel.ForwardRaw(g, x, w, b, y, relu: activation == FusedActivation.Relu); // ReLU as the store's epilogue
+        if (activation != FusedActivation.Relu) Activation(activation, output);
     }
 
     /// <summary>

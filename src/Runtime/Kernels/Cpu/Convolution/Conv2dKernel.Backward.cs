@@ -49,33 +49,41 @@ internal static unsafe partial class Conv2dKernel
     internal static void BackwardRaw<T>(Conv2dGeometry g, T* dy, T* x, T* w, T* dx, T* dw) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)g.N * g.O * g.L == 0 || (dx is null && dw is null)) return;
+        if (DirectConv.Applies(g))
+        {
+            DirectConv.Backward(g, dy, x, w, dx, dw, Workers(g));
+            return;
+        }
         var p = new GradPointers<T>(dy, x, w, dx, dw);
         int workers = Workers(g);
         int weightLength = g.O * g.K;
-        // Workers past the first sum their weight gradient into a partial buffer of their own.
-        var partials = new T[]?[workers];
-        for (int i = 1; i < workers && dw is not null; i++)
-        {
-            partials[i] = ArrayPool<T>.Shared.Rent(weightLength);
-            Array.Clear(partials[i]!, 0, weightLength);
-        }
+        // Workers past the first sum their weight gradient into a partial of their own (one rented buffer for all).
+        T[]? partials = workers > 1 && dw is not null ? ArrayPool<T>.Shared.Rent(checked((workers - 1) * weightLength)) : null;
         try
         {
-            ForImages(g, (worker, start, end, threads) =>
+            fixed (T* partial = partials)
             {
-                fixed (T* partial = partials[worker])
-                    BackwardImages(g, p, worker == 0 ? p.DW : partial, start, end, threads);
-            });
-            for (int i = 1; i < workers && dw is not null; i++)
-            {
-                var total = new Span<T>(p.DW, weightLength);
-                TensorPrimitives.Add(total, partials[i].AsSpan(0, weightLength), total);
+                if (partial is not null) new Span<T>(partial, (workers - 1) * weightLength).Clear();
+                var body = new BackwardRange<T>(g, p, partial, weightLength);
+                ForImages(g, ref body);
+                for (int i = 1; i < workers && partial is not null; i++)
+                {
+                    var total = new Span<T>(p.DW, weightLength);
+                    TensorPrimitives.Add(total, new ReadOnlySpan<T>(partial + (long)(i - 1) * weightLength, weightLength), total);
+                }
             }
         }
         finally
         {
-            foreach (var buffer in partials) if (buffer is not null) ArrayPool<T>.Shared.Return(buffer);
+            if (partials is not null) ArrayPool<T>.Shared.Return(partials);
         }
+    }
+
+    private readonly struct BackwardRange<T>(Conv2dGeometry g, GradPointers<T> p, T* partials, int weightLength) : IImageRange
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int worker, int start, int end, int threads) =>
+            BackwardImages(g, p, worker == 0 ? p.DW : partials + (long)(worker - 1) * weightLength, start, end, threads);
     }
 
     private static void BackwardImages<T>(Conv2dGeometry g, GradPointers<T> p, T* dw, int start, int end, int threads)

@@ -36,10 +36,7 @@ internal static unsafe partial class Conv2dKernel
     {
         fixed (T* x = input.Storage.Raw<T>(), w = weight.Storage.Raw<T>(), y = output.Storage.Raw<T>())
         fixed (T* b = bias is null ? default : bias.Storage.Raw<T>())
-        {
-            var p = new Pointers<T>(x + input.StorageOffset, w + weight.StorageOffset, y, b is null ? null : b + bias!.StorageOffset);
-            ForImages(g, (_, start, end, threads) => ForwardImages(g, p, start, end, threads));
-        }
+            ForwardRaw(g, x + input.StorageOffset, w + weight.StorageOffset, b is null ? null : b + bias!.StorageOffset, y, relu: false);
     }
 
     private static void ForwardImages<T>(Conv2dGeometry g, Pointers<T> p, int start, int end, int threads)
@@ -90,23 +87,35 @@ internal static unsafe partial class Conv2dKernel
         return g.N >= threads && work >= CpuGemm.ParallelThreshold ? threads : 1;
     }
 
-    /// <summary>Runs <paramref name="body"/>(worker, firstImage, endImage, gemmThreads) over the <see cref="Workers"/> ranges.</summary>
-    private static void ForImages(Conv2dGeometry g, Action<int, int, int, int> body)
+    /// <summary>Runs <paramref name="body"/> over the <see cref="Workers"/> image ranges (a struct body: no closure per call).</summary>
+    private static void ForImages<TBody>(Conv2dGeometry g, ref TBody body) where TBody : struct, IImageRange
     {
         int workers = Workers(g);
         if (workers == 1)
         {
-            body(0, 0, g.N, 0);
+            body.Run(0, 0, g.N, 0);
             return;
         }
-        var ranges = new ImageRanges(body, g.N, workers);
+        var ranges = new ImageRanges<TBody>(body, g.N, workers);
         CpuWorkers.For(workers, ref ranges, workers);
     }
 
-    /// <summary>Worker w of <see cref="ForImages"/>: the images [N·w/workers, N·(w+1)/workers), with a one-thread GEMM.</summary>
-    private readonly struct ImageRanges(Action<int, int, int, int> body, int images, int workers) : IParallelBody
+    /// <summary>The per-range work of <see cref="ForImages"/>.</summary>
+    private interface IImageRange
     {
-        public void Invoke(int w) => body(w, (int)((long)images * w / workers), (int)((long)images * (w + 1) / workers), 1);
+        /// <summary>Worker <paramref name="worker"/>'s images [start, end), with GEMMs on up to <paramref name="threads"/> threads (0: all).</summary>
+        void Run(int worker, int start, int end, int threads);
+    }
+
+    /// <summary>Worker w of <see cref="ForImages"/>: the images [N·w/workers, N·(w+1)/workers), with a one-thread GEMM.</summary>
+    private readonly struct ImageRanges<TBody>(TBody body, int images, int workers) : IParallelBody where TBody : struct, IImageRange
+    {
+        public void Invoke(int w) => body.Run(w, (int)((long)images * w / workers), (int)((long)images * (w + 1) / workers), 1);
+    }
+
+    private readonly struct ForwardRange<T>(Conv2dGeometry g, Pointers<T> p) : IImageRange where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int worker, int start, int end, int threads) => ForwardImages(g, p, start, end, threads);
     }
 
     /// <summary>Raw pointers to the operands' first elements (pinned by the caller for the whole call).</summary>

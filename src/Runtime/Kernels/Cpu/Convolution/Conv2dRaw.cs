@@ -13,11 +13,22 @@ internal static unsafe partial class Conv2dKernel
     /// <param name="w">The weight [O, C/G, KH, KW].</param>
     /// <param name="b">The bias [O], or null.</param>
     /// <param name="y">The output.</param>
-    internal static void ForwardRaw<T>(Conv2dGeometry g, T* x, T* w, T* b, T* y) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="relu">Applies ReLU to the output as it is stored (the small-channel path fuses it; else a pass after).</param>
+    internal static void ForwardRaw<T>(Conv2dGeometry g, T* x, T* w, T* b, T* y, bool relu) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)g.N * g.O * g.L == 0) return;
-        var p = new Pointers<T>(x, w, y, b);
-        ForImages(g, (_, start, end, threads) => ForwardImages(g, p, start, end, threads));
+        if (DirectConv.Applies(g))
+        {
+            DirectConv.Forward(g, x, w, b, y, relu, Workers(g));
+            return;
+        }
+        var body = new ForwardRange<T>(g, new Pointers<T>(x, w, y, b));
+        ForImages(g, ref body);
+        if (relu)
+        {
+            var output = new Span<T>(y, checked(g.N * g.O * g.L));
+            System.Numerics.Tensors.TensorPrimitives.Max(output, T.Zero, output);
+        }
     }
 
     /// <summary>db[o] += Σ over images and positions of dY[n, o, :, :] (the fused plans add straight into a bias's Grad).</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet.Kernels.Cpu.Convolution;
 
@@ -8,17 +9,24 @@ namespace StaticNet.Kernels.Cpu.Convolution;
 /// input channel c shifted by kernel offset (ki, kj) at every output position, zeros where the window reads padding.
 /// The convolution is then one GEMM; col2im is the adjoint that scatters (adds) a column gradient back onto the input.
 /// </summary>
+/// <remarks>
+/// Rows of a LeNet-sized layer are short (10–28 elements), so the copies and adds are inline vector loops rather than
+/// calls into Memmove/TensorPrimitives, whose per-call cost dominated at these lengths.
+/// </remarks>
 internal static unsafe class Im2Col
 {
-    /// <summary>Fills <paramref name="col"/> [K, L] from <paramref name="input"/> [Cg, H, W] (contiguous).</summary>
-    public static void Forward<T>(in Conv2dGeometry g, T* input, T* col) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// Fills <paramref name="col"/> [K, L] (row stride <paramref name="ld"/> ≥ L; columns [L, ld) are zeroed) from
+    /// <paramref name="input"/> [Cg, H, W] (contiguous).
+    /// </summary>
+    public static void Forward<T>(in Conv2dGeometry g, T* input, T* col, int ld) where T : unmanaged, INumber<T>
     {
         int oh = g.OH, ow = g.OW, l = g.L;
         for (int c = 0; c < g.Cg; c++)
         for (int ki = 0; ki < g.KH; ki++)
         for (int kj = 0; kj < g.KW; kj++)
         {
-            T* row = col + (long)((c * g.KH + ki) * g.KW + kj) * l;
+            T* row = col + (long)((c * g.KH + ki) * g.KW + kj) * ld;
             T* plane = input + (long)c * g.InputPlane;
             int offH = ki * g.DH - g.PH, offW = kj * g.DW - g.PW;
             var (first, end) = ValidRange(offW, g.SW, g.W, ow);
@@ -28,29 +36,32 @@ internal static unsafe class Im2Col
                 int ih = y * g.SH + offH;
                 if ((uint)ih >= (uint)g.H)
                 {
-                    new Span<T>(dst, ow).Clear();
+                    Zero(dst, ow);
                     continue;
                 }
-                new Span<T>(dst, first).Clear();
-                new Span<T>(dst + end, ow - end).Clear();
+                Zero(dst, first);
+                Zero(dst + end, ow - end);
                 T* src = plane + (long)ih * g.W + offW;
-                if (g.SW == 1)
-                    new ReadOnlySpan<T>(src + first, end - first).CopyTo(new Span<T>(dst + first, end - first));
+                if (g.SW == 1) Copy(src + first, dst + first, end - first);
                 else
                     for (int x = first; x < end; x++) dst[x] = src[(long)x * g.SW];
             }
+            Zero(row + l, ld - l);
         }
     }
 
-    /// <summary>Adds the column gradient <paramref name="col"/> [K, L] onto <paramref name="input"/> [Cg, H, W].</summary>
-    public static void Backward<T>(in Conv2dGeometry g, T* col, T* input) where T : unmanaged, INumber<T>
+    /// <summary>Fills <paramref name="col"/> with a dense row stride (ld = L).</summary>
+    public static void Forward<T>(in Conv2dGeometry g, T* input, T* col) where T : unmanaged, INumber<T> => Forward(g, input, col, g.L);
+
+    /// <summary>Adds the column gradient <paramref name="col"/> [K, L] (row stride <paramref name="ld"/>) onto <paramref name="input"/> [Cg, H, W].</summary>
+    public static void Backward<T>(in Conv2dGeometry g, T* col, T* input, int ld) where T : unmanaged, INumber<T>
     {
-        int oh = g.OH, ow = g.OW, l = g.L;
+        int oh = g.OH, ow = g.OW;
         for (int c = 0; c < g.Cg; c++)
         for (int ki = 0; ki < g.KH; ki++)
         for (int kj = 0; kj < g.KW; kj++)
         {
-            T* row = col + (long)((c * g.KH + ki) * g.KW + kj) * l;
+            T* row = col + (long)((c * g.KH + ki) * g.KW + kj) * ld;
             T* plane = input + (long)c * g.InputPlane;
             int offH = ki * g.DH - g.PH, offW = kj * g.DW - g.PW;
             var (first, end) = ValidRange(offW, g.SW, g.W, ow);
@@ -61,16 +72,15 @@ internal static unsafe class Im2Col
                 if ((uint)ih >= (uint)g.H) continue;
                 T* src = row + (long)y * ow;
                 T* dst = plane + (long)ih * g.W + offW;
-                if (g.SW == 1)
-                {
-                    var d = new Span<T>(dst + first, end - first);
-                    TensorPrimitives.Add(d, new ReadOnlySpan<T>(src + first, end - first), d);
-                }
+                if (g.SW == 1) Add(src + first, dst + first, end - first);
                 else
                     for (int x = first; x < end; x++) dst[(long)x * g.SW] += src[x];
             }
         }
     }
+
+    /// <summary>Adds a dense column gradient (ld = L).</summary>
+    public static void Backward<T>(in Conv2dGeometry g, T* col, T* input) where T : unmanaged, INumber<T> => Backward(g, col, input, g.L);
 
     /// <summary>The output columns [first, end) whose input column x·stride + offset lies inside [0, width).</summary>
     private static (int First, int End) ValidRange(int offset, int stride, int width, int outWidth)
@@ -80,5 +90,31 @@ internal static unsafe class Im2Col
         first = Math.Min(first, outWidth);
         end = Math.Clamp(end, first, outWidth);
         return (first, end);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(T* src, T* dst, int n) where T : unmanaged
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + Vector512<T>.Count <= n; i += Vector512<T>.Count) Vector512.Store(Vector512.Load(src + i), dst + i);
+        for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count) Vector256.Store(Vector256.Load(src + i), dst + i);
+        for (; i < n; i++) dst[i] = src[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<T>(T* src, T* dst, int n) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + Vector512<T>.Count <= n; i += Vector512<T>.Count) Vector512.Store(Vector512.Load(dst + i) + Vector512.Load(src + i), dst + i);
+        for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
+        for (; i < n; i++) dst[i] += src[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zero<T>(T* dst, int n) where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < n; i++) dst[i] = T.Zero;
     }
 }
