@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using StaticNet.Autograd;
 
 namespace StaticNet.Fused;
@@ -66,16 +68,42 @@ public static partial class FusedOps
     /// <param name="gradient">The gradient of that output; becomes the gradient of its input.</param>
     public static void ActivationBackward<T>(FusedActivation activation, ReadOnlySpan<T> output, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (output.Length < gradient.Length) throw new ArgumentException($"ActivationBackward: the output has {output.Length} elements, the gradient {gradient.Length}");
+        // Vector loops with the scalar formulas' exact operation order (same results), then the scalar tail.
+        int i = 0, w = Vector512<T>.Count;
+        ref T y = ref MemoryMarshal.GetReference(output);
+        ref T g = ref MemoryMarshal.GetReference(gradient);
+        var zero = Vector512<T>.Zero;
+        var one = Vector512<T>.One;
         switch (activation)
         {
             case FusedActivation.Relu:
-                for (int i = 0; i < gradient.Length; i++) if (output[i] <= T.Zero) gradient[i] = T.Zero;
+                // A NaN output keeps its gradient, as the scalar test (output ≤ 0) does.
+                if (Vector512.IsHardwareAccelerated)
+                    for (; i + w <= gradient.Length; i += w)
+                    {
+                        var yi = Vector512.LoadUnsafe(ref y, (nuint)i);
+                        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(yi, zero), zero, Vector512.LoadUnsafe(ref g, (nuint)i)).StoreUnsafe(ref g, (nuint)i);
+                    }
+                for (; i < gradient.Length; i++) if (output[i] <= T.Zero) gradient[i] = T.Zero;
                 break;
             case FusedActivation.Sigmoid:
-                for (int i = 0; i < gradient.Length; i++) gradient[i] *= (T.One - output[i]) * output[i];
+                if (Vector512.IsHardwareAccelerated)
+                    for (; i + w <= gradient.Length; i += w)
+                    {
+                        var yi = Vector512.LoadUnsafe(ref y, (nuint)i);
+                        (Vector512.LoadUnsafe(ref g, (nuint)i) * ((one - yi) * yi)).StoreUnsafe(ref g, (nuint)i);
+                    }
+                for (; i < gradient.Length; i++) gradient[i] *= (T.One - output[i]) * output[i];
                 break;
             case FusedActivation.Tanh:
-                for (int i = 0; i < gradient.Length; i++) gradient[i] *= T.One - output[i] * output[i];
+                if (Vector512.IsHardwareAccelerated)
+                    for (; i + w <= gradient.Length; i += w)
+                    {
+                        var yi = Vector512.LoadUnsafe(ref y, (nuint)i);
+                        (Vector512.LoadUnsafe(ref g, (nuint)i) * (one - yi * yi)).StoreUnsafe(ref g, (nuint)i);
+                    }
+                for (; i < gradient.Length; i++) gradient[i] *= T.One - output[i] * output[i];
                 break;
         }
     }

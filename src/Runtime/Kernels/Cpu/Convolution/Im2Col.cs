@@ -92,14 +92,25 @@ internal static unsafe class Im2Col
         return (first, end);
     }
 
+    // A row of n ≥ one vector is copied as whole vectors plus one last vector ending exactly at n (overlapping the one before:
+    // it rewrites the same values), so a 28-element row is two 512-bit moves.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(T* src, T* dst, int n) where T : unmanaged
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i + Vector512<T>.Count <= n; i += Vector512<T>.Count) Vector512.Store(Vector512.Load(src + i), dst + i);
-        for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count) Vector256.Store(Vector256.Load(src + i), dst + i);
-        for (; i < n; i++) dst[i] = src[i];
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            int i = 0, last = n - Vector512<T>.Count;
+            for (; i < last; i += Vector512<T>.Count) Vector512.Store(Vector512.Load(src + i), dst + i);
+            Vector512.Store(Vector512.Load(src + last), dst + last);
+        }
+        else if (n >= Vector256<T>.Count)
+        {
+            int i = 0, last = n - Vector256<T>.Count;
+            for (; i < last; i += Vector256<T>.Count) Vector256.Store(Vector256.Load(src + i), dst + i);
+            Vector256.Store(Vector256.Load(src + last), dst + last);
+        }
+        else
+            for (int i = 0; i < n; i++) dst[i] = src[i];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -109,6 +120,7 @@ internal static unsafe class Im2Col
         if (Vector512.IsHardwareAccelerated)
             for (; i + Vector512<T>.Count <= n; i += Vector512<T>.Count) Vector512.Store(Vector512.Load(dst + i) + Vector512.Load(src + i), dst + i);
         for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
+        for (; i + Vector128<T>.Count <= n; i += Vector128<T>.Count) Vector128.Store(Vector128.Load(dst + i) + Vector128.Load(src + i), dst + i);
         for (; i < n; i++) dst[i] += src[i];
     }
 

@@ -35,11 +35,17 @@ internal static unsafe class AdaptiveAvgPool2dKernel
         {
             var p = new Ptr<T>(x + input.StorageOffset, y + output.StorageOffset);
             long work = (long)g.InputPlane + g.OutputPlane;
-            PlaneLoop.For(g.Planes, work, (start, end) =>
-            {
-                for (int plane = start; plane < end; plane++)
-                    Plane(g, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane, backward);
-            });
+            var body = new Body<T>(g, p, backward);
+            PlaneLoop.For(g.Planes, work, ref body);
+        }
+    }
+
+    private readonly struct Body<T>(Pool2dGeometry g, Ptr<T> p, bool backward) : IPlaneBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int end)
+        {
+            for (int plane = start; plane < end; plane++)
+                Plane(g, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane, backward);
         }
     }
 

@@ -50,14 +50,21 @@ internal static unsafe partial class AvgPool2dKernel
     {
         var p = new Ptr<T>(x, y);
         var g = s.Geometry;
-        PlaneLoop.For(g.Planes, (long)g.OutputPlane * g.KH * g.KW, (start, end) =>
+        var body = new Body<T>(s, p, backward);
+        PlaneLoop.For(g.Planes, (long)g.OutputPlane * g.KH * g.KW, ref body);
+    }
+
+    private readonly struct Body<T>(Settings s, Ptr<T> p, bool backward) : IPlaneBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int end)
         {
+            var g = s.Geometry;
             for (int plane = start; plane < end; plane++)
             {
                 if (backward) BackwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
                 else ForwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
             }
-        });
+        }
     }
 
     private static void ForwardPlane<T>(Settings s, T* x, T* y) where T : unmanaged, IFloatingPointIeee754<T>

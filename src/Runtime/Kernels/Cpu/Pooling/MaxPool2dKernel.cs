@@ -24,14 +24,16 @@ internal static unsafe partial class MaxPool2dKernel
     {
         fixed (T* x = input.Storage.Raw<T>(), y = output.Storage.Raw<T>())
         fixed (long* idx = indices.Storage.Raw<long>())
-        {
-            var p = new Ptr<T>(x + input.StorageOffset, y, idx);
-            PlaneLoop.For(g.Planes, (long)g.OutputPlane * g.KH * g.KW, (start, end) => ForwardPlanes(g, p, start, end));
-        }
+            ForwardRaw(g, x + input.StorageOffset, y, idx);
     }
 
     private static void ForwardPlanes<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (IsTwoByTwo(g))
+        {
+            ForwardTwoByTwo(g, p, start, end);
+            return;
+        }
         for (int plane = start; plane < end; plane++)
         {
             T* x = p.Input + (long)plane * g.InputPlane;
@@ -83,10 +85,7 @@ internal static unsafe partial class MaxPool2dKernel
     {
         fixed (T* dy = gradOutput.Storage.Raw<T>(), d = dx.Storage.Raw<T>())
         fixed (long* idx = indices.Storage.Raw<long>())
-        {
-            var p = new Ptr<T>(d, dy + gradOutput.StorageOffset, idx + indices.StorageOffset);
-            PlaneLoop.For(g.Planes, g.OutputPlane, (start, end) => BackwardPlanes(g, p, start, end));
-        }
+            BackwardRaw(g, dy + gradOutput.StorageOffset, idx + indices.StorageOffset, d);
     }
 
     private static void BackwardPlanes<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>

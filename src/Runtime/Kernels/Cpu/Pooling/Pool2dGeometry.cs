@@ -26,6 +26,13 @@ internal readonly record struct Pool2dGeometry(
     private static long FloorDiv(long a, long b) => a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
 }
 
+/// <summary>The work of a <see cref="PlaneLoop"/>: a range of planes.</summary>
+internal interface IPlaneBody
+{
+    /// <summary>Processes planes [start, end).</summary>
+    void Run(int start, int end);
+}
+
 /// <summary>Runs a body over ranges of independent planes, split over worker threads when the work is large enough.</summary>
 internal static class PlaneLoop
 {
@@ -34,23 +41,23 @@ internal static class PlaneLoop
 
     /// <param name="planes">How many planes.</param>
     /// <param name="workPerPlane">Element visits per plane (for the threshold).</param>
-    /// <param name="body">Called with [first, end) plane ranges, each plane in exactly one range.</param>
-    public static void For(int planes, long workPerPlane, Action<int, int> body)
+    /// <param name="body">Called with [first, end) plane ranges, each plane in exactly one range (a struct: no closure per call).</param>
+    public static void For<TBody>(int planes, long workPerPlane, ref TBody body) where TBody : struct, IPlaneBody
     {
         long total = planes * Math.Max(1, workPerPlane);
         int workers = (int)Math.Min(Math.Min(CpuParallelism.MaxThreads, planes), Math.Max(1, total / ParallelThreshold));
         if (workers <= 1)
         {
-            body(0, planes);
+            body.Run(0, planes);
             return;
         }
-        var ranges = new PlaneRanges(body, planes, workers);
+        var ranges = new PlaneRanges<TBody>(body, planes, workers);
         CpuWorkers.For(workers, ref ranges, workers);
     }
 
     /// <summary>Worker w of <see cref="For"/>: the planes [planes·w/workers, planes·(w+1)/workers).</summary>
-    private readonly struct PlaneRanges(Action<int, int> body, int planes, int workers) : IParallelBody
+    private readonly struct PlaneRanges<TBody>(TBody body, int planes, int workers) : IParallelBody where TBody : struct, IPlaneBody
     {
-        public void Invoke(int w) => body((int)((long)planes * w / workers), (int)((long)planes * (w + 1) / workers));
+        public void Invoke(int w) => body.Run((int)((long)planes * w / workers), (int)((long)planes * (w + 1) / workers));
     }
 }

@@ -1,0 +1,115 @@
+using StaticNet.Fused;
+using StaticNet.NN;
+
+namespace StaticNet.Tests.NN;
+
+/// <summary>
+/// Conv2d forward and backward at odd sizes (1, 7, 63, 65 channels or columns), strides, padding, dilation and groups,
+/// against a direct seven-loop convolution written here: covers the small-channel register-tile path (≤ 32 output
+/// channels per group) and the im2col + GEMM path (more), with whole-vector and ragged row lengths.
+/// </summary>
+public class Conv2dOddSizeTests
+{
+    [Theory]
+    // n, c, o, h, w, kh, kw, sh, sw, ph, pw, dh, dw, groups
+    [InlineData(1, 1, 1, 5, 65, 3, 3, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(3, 7, 7, 9, 63, 5, 3, 1, 1, 2, 1, 1, 1, 1)]
+    [InlineData(3, 3, 65, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1)]
+    [InlineData(1, 63, 7, 6, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1)]
+    [InlineData(3, 65, 6, 5, 5, 3, 3, 1, 1, 2, 2, 2, 2, 1)]
+    [InlineData(3, 6, 16, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(3, 4, 6, 7, 65, 3, 3, 2, 1, 1, 0, 1, 2, 2)]
+    [InlineData(1, 3, 63, 8, 8, 1, 1, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(3, 2, 7, 5, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(3, 64, 64, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1)]
+    [InlineData(4, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1)]
+    public void ForwardAndGradientsMatchADirectConvolution(int n, int c, int o, int h, int w, int kh, int kw, int sh, int sw,
+        int ph, int pw, int dh, int dw, int groups)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            Torch.ManualSeed(7);
+            var x = Torch.Randn([n, c, h, w], dtype: dtype).RequiresGrad_();
+            var weight = Torch.Randn([o, c / groups, kh, kw], dtype: dtype).RequiresGrad_();
+            var bias = Torch.Randn([o], dtype: dtype).RequiresGrad_();
+            var y = F.Conv2d(x, weight, bias, (sh, sw), (ph, pw), (dh, dw), groups);
+            var gy = Torch.Randn(y.Shape, dtype: dtype);
+            y.Backward(gy);
+
+            var r = new Reference(n, c, o, h, w, kh, kw, sh, sw, ph, pw, dh, dw, groups);
+            var (ry, rdx, rdw, rdb) = r.Run(Values(x), Values(weight), Values(bias), Values(gy));
+            double tol = dtype == DType.Float32 ? 2e-4 : 1e-10;
+            Assert.Equal(new Size(n, o, r.OH, r.OW), y.Shape);
+            AssertClose(ry, y, tol, "output");
+            AssertClose(rdx, x.Grad!, tol, "input gradient");
+            AssertClose(rdw, weight.Grad!, tol, "weight gradient");
+            AssertClose(rdb, bias.Grad!, tol, "bias gradient");
+        }
+    }
+
+    [Fact]
+    public void FusedConvolutionReluKeepsNaNAndZeroesNegatives()
+    {
+        // The small-channel path applies ReLU as its store epilogue: NaN must propagate as F.Relu does.
+        var layer = new Conv2d(1, 1, 1);
+        using (Torch.NoGrad())
+        {
+            layer.Weight.Fill_(1);
+            layer.Bias!.Fill_(0);
+        }
+        float[] input = [float.NaN, -1, 2, -0.5f, 3, 0, 7, -8, 9];
+        var output = new float[9];
+        FusedOps.Conv2d<float>(input, 1, 3, 3, layer, FusedActivation.Relu, output);
+        Assert.True(float.IsNaN(output[0]));
+        Assert.Equal([0f, 2, 0, 3, 0, 7, 0, 9], output[1..]);
+    }
+
+    private static double[] Values(Tensor t) => t.Detach().To(DType.Float64).Contiguous().ToArray<double>();
+
+    private static void AssertClose(double[] expected, Tensor actual, double tolerance, string what)
+    {
+        var values = Values(actual);
+        Assert.Equal(expected.Length, values.Length);
+        for (int i = 0; i < values.Length; i++)
+            Assert.True(Math.Abs(expected[i] - values[i]) <= tolerance * (1 + Math.Abs(expected[i])),
+                $"{what} element {i}: expected {expected[i]}, got {values[i]}");
+    }
+
+    /// <summary>The textbook convolution and its adjoints, in double, one multiply-add per (n, o, oh, ow, c, kh, kw).</summary>
+    private sealed record Reference(int N, int C, int O, int H, int W, int KH, int KW, int SH, int SW, int PH, int PW, int DH, int DW, int G)
+    {
+        public int OH => (H + 2 * PH - DH * (KH - 1) - 1) / SH + 1;
+        public int OW => (W + 2 * PW - DW * (KW - 1) - 1) / SW + 1;
+
+        public (double[] Y, double[] DX, double[] DW, double[] DB) Run(double[] x, double[] w, double[] b, double[] gy)
+        {
+            int cg = C / G, og = O / G, oh = OH, ow = OW;
+            var y = new double[N * O * oh * ow];
+            var dx = new double[x.Length];
+            var dw = new double[w.Length];
+            var db = new double[O];
+            for (int n = 0; n < N; n++)
+            for (int o = 0; o < O; o++)
+            for (int i = 0; i < oh; i++)
+            for (int j = 0; j < ow; j++)
+            {
+                int yi = ((n * O + o) * oh + i) * ow + j;
+                double sum = b[o], g = gy[yi];
+                db[o] += g;
+                for (int ci = 0; ci < cg; ci++)
+                for (int ki = 0; ki < KH; ki++)
+                for (int kj = 0; kj < KW; kj++)
+                {
+                    int ih = i * SH - PH + ki * DH, iw = j * SW - PW + kj * DW;
+                    if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+                    int xi = ((n * C + o / og * cg + ci) * H + ih) * W + iw, wi = ((o * cg + ci) * KH + ki) * KW + kj;
+                    sum += w[wi] * x[xi];
+                    dx[xi] += w[wi] * g;
+                    dw[wi] += x[xi] * g;
+                }
+                y[yi] = sum;
+            }
+            return (y, dx, dw, db);
+        }
+    }
+}
