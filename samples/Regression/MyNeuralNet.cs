@@ -28,6 +28,8 @@ public partial class NeuralNet
     [ReLU] public partial Tensor HiddenLayerActivation(Tensor x);
     [Linear(8, 1)] public partial Tensor HiddenToOutputLayer(Tensor x);
 
+    // A tuple return runs eagerly (SN0104 says so); this sample shows the multi-output Forward.
+#pragma warning disable SN0104
     [Forward]
     private (Tensor Output, Tensor Hidden) Network(Tensor x)
     {
@@ -36,4 +38,5 @@ public partial class NeuralNet
         var output = HiddenToOutputLayer(hidden2);
         return (output, hidden2);
     }
+#pragma warning restore SN0104
 }

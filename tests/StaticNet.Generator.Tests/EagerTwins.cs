@@ -48,6 +48,60 @@ internal static class EagerTwins
         }
     }
 
+    /// <summary>Seed 001's LeNet: 5×5 kernels, F.MaxPool2d(F.Relu(...)) and x.Flatten(1).</summary>
+    internal sealed class LeNet5 : Module
+    {
+        private readonly Conv2d _conv1, _conv2;
+        private readonly Linear _fc1, _fc2, _fc3;
+
+        public LeNet5()
+        {
+            _conv1 = Register("conv1", new Conv2d(1, 6, 5));
+            _conv2 = Register("conv2", new Conv2d(6, 16, 5));
+            _fc1 = Register("fc1", new Linear(16 * 5 * 5, 120));
+            _fc2 = Register("fc2", new Linear(120, 84));
+            _fc3 = Register("fc3", new Linear(84, 10));
+        }
+
+        public override Tensor Forward(Tensor x)
+        {
+            x = F.MaxPool2d(F.Relu(_conv1.Forward(x)), (2, 2));
+            x = F.MaxPool2d(F.Relu(_conv2.Forward(x)), 2);
+            x = x.Flatten(1);
+            x = F.Relu(_fc1.Forward(x));
+            x = F.Relu(_fc2.Forward(x));
+            return _fc3.Forward(x);
+        }
+    }
+
+    /// <summary>Seed 002's CIFAR-10 LeNet: 3 input channels, one MaxPool2d module used twice.</summary>
+    internal sealed class CifarNet : Module
+    {
+        private readonly Conv2d _conv1, _conv2;
+        private readonly MaxPool2d _pool;
+        private readonly Linear _fc1, _fc2, _fc3;
+
+        public CifarNet()
+        {
+            _conv1 = Register("conv1", new Conv2d(3, 6, 5));
+            _pool = Register("pool", new MaxPool2d(2));
+            _conv2 = Register("conv2", new Conv2d(6, 16, 5));
+            _fc1 = Register("fc1", new Linear(16 * 5 * 5, 120));
+            _fc2 = Register("fc2", new Linear(120, 84));
+            _fc3 = Register("fc3", new Linear(84, 10));
+        }
+
+        public override Tensor Forward(Tensor x)
+        {
+            x = _pool.Forward(F.Relu(_conv1.Forward(x)));
+            x = _pool.Forward(F.Relu(_conv2.Forward(x)));
+            x = x.View(-1, 16 * 5 * 5);
+            x = F.Relu(_fc1.Forward(x));
+            x = F.Relu(_fc2.Forward(x));
+            return _fc3.Forward(x);
+        }
+    }
+
     internal sealed class MyNeuralNet : Module
     {
         private readonly Linear _inputToHidden, _hiddenToOutput;

@@ -107,7 +107,7 @@ public class FusedModelTests
         return (m, e);
     }
 
-    private static void AssertGradientsClose(Module expected, Module actual)
+    internal static void AssertGradientsClose(Module expected, Module actual)
     {
         var pairs = expected.NamedParameters().Zip(actual.NamedParameters()).ToList();
         Assert.NotEmpty(pairs);
@@ -119,7 +119,7 @@ public class FusedModelTests
     }
 
     // Relative 1e-5 (with a 1e-6 floor for elements that cancel to about zero): GEMM sums in another order than addmm.
-    private static void AssertClose(Tensor expected, Tensor actual, string what = "output")
+    internal static void AssertClose(Tensor expected, Tensor actual, string what = "output")
     {
         Assert.Equal(expected.Shape, actual.Shape);
         var e = expected.ToArray<float>();

@@ -21,6 +21,12 @@ public class SnapshotTests
     public void Seed002LeNetWithThreeByThreeKernels() => VerifyModel("LeNet.cs", nameof(Seed002LeNetWithThreeByThreeKernels));
 
     [Fact]
+    public void Seed001LeNetWithFiveByFiveKernels() => VerifyModel("LeNet5.cs", nameof(Seed001LeNetWithFiveByFiveKernels));
+
+    [Fact]
+    public void Seed002LeNetForCifar10() => VerifyModel("CifarNet.cs", nameof(Seed002LeNetForCifar10));
+
+    [Fact]
     public void Seed003MyNeuralNet() => VerifyModel("MyNeuralNet.cs", nameof(Seed003MyNeuralNet));
 
     [Fact]

@@ -28,13 +28,16 @@ internal enum OpKind
 /// <summary>
 /// One step of the traced forward body. Values are numbered: 0 is the input parameter, op i produces value i + 1.
 /// <see cref="Ints"/>, <see cref="Real"/> and <see cref="Text"/> carry the constant arguments (see <see cref="OpKind"/>;
-/// for pooling: [kH, kW, sH, sW, pH, pW, dH, dW, ceil]).
+/// for pooling: [kH, kW, sH, sW, pH, pW, dH, dW, ceil], and for AvgPool2d then [countIncludePad, divisorOverride or 0]).
 /// </summary>
 internal sealed record OpSpec(OpKind Kind, string Target, EquatableArray<int> Inputs, EquatableArray<long> Ints, double Real, string Text,
     LocationInfo? Location)
 {
     /// <summary>For each input, the local that held it at the call (<c>x</c>), or "" for an inline expression: messages say <c>x = View of ...</c>.</summary>
     public EquatableArray<string> InputNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The op's source text (<c>MaxPool2d(Relu(Conv1(x)), 2)</c>), for messages.</summary>
+    public string Source { get; init; } = "";
 
     /// <summary>The local name of input <paramref name="index"/>, or "".</summary>
     public string InputName(int index) => index < InputNames.Count ? InputNames[index] : "";

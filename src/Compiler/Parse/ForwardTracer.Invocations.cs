@@ -68,8 +68,25 @@ internal sealed partial class ForwardTracer
                 var padding = Pair(Arg("padding"), invocation) ?? (0, 0);
                 var dilation = Pair(Arg("dilation"), invocation) ?? (1, 1);
                 long ceil = Arg("ceilMode") is { } c && Unwrap(c.Value).ConstantValue is { HasValue: true, Value: true } ? 1 : 0;
-                return Emit(OpKind.Functional, name, [input],
-                    [kernel.H, kernel.W, stride.H, stride.W, padding.H, padding.W, dilation.H, dilation.W, ceil], 0, "", invocation);
+                long[] window = [kernel.H, kernel.W, stride.H, stride.W, padding.H, padding.W, dilation.H, dilation.W, ceil];
+                if (name == "AvgPool2d")
+                {
+                    // The divisor settings do not change the shape, but the fused plan must compute what F.AvgPool2d does.
+                    // A setting that is not a constant reads as -1: the lowering then leaves the model eager.
+                    long includePad = Arg("countIncludePad") is not { } i ? 1 : Unwrap(i.Value).ConstantValue switch
+                    {
+                        { HasValue: true, Value: bool b } => b ? 1 : 0,
+                        _ => -1,
+                    };
+                    long divisor = Arg("divisorOverride") is not { } over ? 0 : Unwrap(over.Value).ConstantValue switch
+                    {
+                        { HasValue: true, Value: null } => 0,
+                        { HasValue: true, Value: { } v } => System.Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture),
+                        _ => Unwrap(over.Value) is IDefaultValueOperation ? 0 : -1,
+                    };
+                    window = [.. window, includePad, divisor];
+                }
+                return Emit(OpKind.Functional, name, [input], window, 0, "", invocation);
             case "AdaptiveAvgPool2d":
                 var size = Pair(Arg("outputSize"), invocation) ?? throw Unsupported(invocation, "the output size must be a constant");
                 return Emit(OpKind.Functional, name, [input], [size.H, size.W], 0, "", invocation);

@@ -119,6 +119,7 @@ internal sealed partial class ForwardTracer
         _ops.Add(new OpSpec(kind, target, inputs.ToEquatableArray(), ints.ToEquatableArray(), real, text, LocationInfo.From(node))
         {
             InputNames = inputs.Select(LocalHolding).ToEquatableArray(),
+            Source = node.ToString(),
         });
         return _ops.Count;
     }

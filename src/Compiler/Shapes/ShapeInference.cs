@@ -44,7 +44,11 @@ internal static partial class ShapeInference
             if (!forward.Ops.Any(o => o.Kind == OpKind.Layer && o.Target == layer.MemberName))
                 notes.Add(new(DiagnosticIds.UnusedLayer, layer.Location, new[] { layer.MemberName, forward.MethodName }.ToEquatableArray()));
         }
-        return Result(model, run.Values, run.Rows, run.FirstUses.Values.ToList(), errors, notes);
+        var inferred = Result(model, run.Values, run.Rows, run.FirstUses.Values.ToList(), errors, notes);
+        // A valid forward the fused plan cannot take still runs (eagerly): say so, where, and why (SN0104).
+        if (Fusion.FusedLowering.Lower(inferred).Blocker is { } blocker)
+            inferred = inferred with { Notes = notes.Append(blocker).ToEquatableArray() };
+        return inferred;
     }
 
     private static InferredModel Result(ModelSpec model, List<ShapeSpec> values, List<SummaryRow> rows, List<LayerShapes> layerShapes,

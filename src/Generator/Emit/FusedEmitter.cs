@@ -1,22 +1,23 @@
 using System.Collections.Generic;
 using System.Linq;
+using StaticNet.Compiler.Fusion;
 using StaticNet.Compiler.Shapes;
-using StaticNet.Generators.IR;
 
 namespace StaticNet.Generators.Emit;
 
 /// <summary>
-/// Emits the fused plan of a model (<see cref="FusedLowering"/>): <c>Forward</c> runs each Linear as one GEMM with a
-/// bias/activation epilogue into a workspace sized once per batch size and records ONE node, <c>&lt;Model&gt;Backward0</c>,
-/// whose backward is the chain rule written out per layer; <c>Predict</c> runs the same plan without a node, with
-/// Dropout off. The kernels are <c>StaticNet.Fused.FusedOps</c>.
+/// Emits the fused plan of a model (<see cref="FusedLowering"/>): <c>Forward</c> runs each Linear and Conv2d as GEMMs
+/// with a bias/activation epilogue, pooling by the runtime's kernels, into a workspace sized once per batch size, and
+/// records ONE node, <c>&lt;Model&gt;Backward0</c>, whose backward is the chain rule written out per layer; <c>Predict</c>
+/// runs the same plan without a node, with Dropout off. The bodies are generic over the element type (Float32 or
+/// Float64, dispatched on the input's dtype); the kernels are <c>StaticNet.Fused.FusedOps</c>.
 /// </summary>
-internal static class FusedEmitter
+internal static partial class FusedEmitter
 {
     private const string Ops = "global::StaticNet.Fused.FusedOps";
     private const string Act = "global::StaticNet.Fused.FusedActivation";
-    private const string Linear = "global::StaticNet.NN.Linear";
-    private const string T = LayerEmitter.Tensor;
+    private const string TensorType = LayerEmitter.Tensor;
+    private const string Constraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
 
     public static void Emit(SourceWriter w, InferredModel inferred, FusedPlan plan)
     {
@@ -25,82 +26,109 @@ internal static class FusedEmitter
         string p = forward.ParameterName;
         string node = model.ClassName + "Backward0";
         string input = inferred.Values[0].ToCompactString(), output = inferred.Values[forward.Outputs[0]].ToCompactString();
+        var layers = plan.Steps.OfType<FusedLayerStep>().ToList();
+        string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
+        string parameters = Parameters(layers, "l");
         string sample = string.Join(", ", model.Input.Select(Literals.Of));
-        var linears = plan.Linears.ToList();
-        string modules = string.Join(", ", linears.Select((_, i) => "l" + i));
-        string parameters = string.Join(", ", linears.Select((_, i) => $"l{i}.Weight, l{i}.Bias"));
 
-        w.WriteLine("private FusedWorkspace? _workspace, _predictWorkspace;");
+        w.WriteLine("private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>");
         w.WriteLine();
-        w.WriteLine($"/// <summary>The forward pass ({input} → {output}), fused: each Linear is one GEMM with its bias and activation as an epilogue, activations");
-        w.WriteLine($"/// live in a workspace reused while the batch size is unchanged, and the output records one node, <c>{node}</c>, whose backward");
-        w.WriteLine($"/// is generated. Inputs the plan does not take (another dtype or shape) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
+        w.WriteLine($"/// <summary>The forward pass ({input} → {output}), fused: each Linear and Conv2d is a GEMM with its bias and activation as an");
+        w.WriteLine($"/// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,");
+        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or");
+        w.WriteLine($"/// parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
-        w.WriteLine($"public override {T} Forward({T} {p})");
+        w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteModules(w, plan, linears);
-            w.WriteLine($"if (!{Ops}.Accepts({p}, [{sample}]) || !{Ops}.AllFloat32({parameters})) return {forward.MethodName}({p});");
-            w.WriteLine($"bool record = {Ops}.ShouldRecord({p}, {parameters});");
-            w.WriteLine($"int batch = (int){p}.Size(0);");
-            w.WriteLine("var ws = _workspace;");
-            w.WriteLine("// A workspace still held by a node whose backward has not run yet is left to it.");
-            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Held) _workspace = ws = new FusedWorkspace(batch);");
-            w.WriteLine($"Run(ws, {p}, batch, {TrainingArguments(plan, training: null)}{modules});");
-            int last = plan.Steps.Count;
-            w.WriteLine($"var result = {Ops}.Output(ws.V{last}, batch, {Literals.Of(plan.OutputFeatures)});");
-            w.WriteLine("if (!record) return result;");
-            w.WriteLine("ws.Held = true;");
-            w.WriteLine($"return {Ops}.Record(result, new {node}(ws, {p}, {modules}), {p}, {parameters});");
+            WriteDispatch(w, plan, layers, p, sample, parameters, modules, predict: false);
+            w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
         w.WriteLine($"/// <summary>Inference ({input} → {output}): the fused plan with no node and Dropout off, in its own workspace.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
-        w.WriteLine($"public {T} Predict({T} {p})");
+        w.WriteLine($"public {TensorType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteModules(w, plan, linears);
-            w.WriteLine($"if (!{Ops}.Accepts({p}, [{sample}]) || !{Ops}.AllFloat32({parameters}))");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("bool training = Training;");
-                w.WriteLine("Eval();");
-                w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
-                w.WriteLine("finally { if (training) Train(); }");
-            }
-            w.WriteLine($"int batch = (int){p}.Size(0);");
-            w.WriteLine("var ws = _predictWorkspace;");
-            w.WriteLine("if (ws is null || ws.Batch != batch) _predictWorkspace = ws = new FusedWorkspace(batch);");
-            w.WriteLine($"Run(ws, {p}, batch, {TrainingArguments(plan, training: false)}{modules});");
-            w.WriteLine($"return {Ops}.Output(ws.V{plan.Steps.Count}, batch, {Literals.Of(plan.OutputFeatures)});");
+            WriteDispatch(w, plan, layers, p, sample, parameters, modules, predict: true);
+            w.WriteLine("bool training = Training;");
+            w.WriteLine("Eval();");
+            w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
+            w.WriteLine("finally { if (training) Train(); }");
         }
         w.WriteLine();
-        EmitRun(w, plan, linears);
+        EmitFused(w, plan, layers, node, output);
+        w.WriteLine();
+        EmitRun(w, plan, layers);
+        if (plan.Steps.OfType<FusedPool2d>().Any()) w.WriteLine();
+        foreach (var pool in plan.Steps.OfType<FusedPool2d>())
+            w.WriteLine($"private static readonly global::StaticNet.Fused.FusedPool2d s_pool{pool.Input + 1} = new({string.Join(", ", pool.Sizes.Select(Literals.Of))}, " +
+                        $"countIncludePad: {Literals.Of(pool.CountIncludePad)});");
         w.WriteLine();
         EmitWorkspace(w, plan);
         w.WriteLine();
-        EmitNode(w, model.ClassName, plan, linears);
+        EmitNode(w, model.ClassName, plan, layers);
     }
 
-    private static void WriteModules(SourceWriter w, FusedPlan plan, List<FusedLinear> linears)
+    // "l0.Weight, l0.Bias, l1.Weight, ...": the recorded parameters in slot order.
+    private static string Parameters(List<FusedLayerStep> layers, string prefix) =>
+        string.Join(", ", layers.Select((_, i) => $"{prefix}{i}.Weight, {prefix}{i}.Bias"));
+
+    private static string ModuleExpression(ModuleRef m) => m.Index < 0
+        ? $"Layers.{m.Member}"
+        : $"(({LayerConstruction.Namespace}{m.TypeName})Layers.{m.Member}[{m.Index}])";
+
+    private static string ModuleType(FusedLayerStep step) => LayerConstruction.Namespace + step.Module.TypeName;
+
+    private static void WriteDispatch(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers, string p, string sample, string parameters,
+        string modules, bool predict)
     {
-        for (int i = 0; i < linears.Count; i++) w.WriteLine($"var l{i} = {linears[i].Module};");
+        for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");
+        w.WriteLine($"var dtype = {Ops}.PlanType({p}, [{sample}], {parameters});");
+        string args = $"{p}, {Literals.Of(predict)}, {modules}";
+        w.WriteLine($"if (dtype == global::StaticNet.DType.Float32) return Fused<float>({args});");
+        w.WriteLine($"if (dtype == global::StaticNet.DType.Float64) return Fused<double>({args});");
     }
 
-    // One bool per Dropout: its module's Training flag, or a constant.
-    private static string TrainingArguments(FusedPlan plan, bool? training) => string.Concat(plan.Steps
-        .OfType<FusedDropout>().Select(d => (training is null ? d.Module + ".Training" : Literals.Of(training.Value)) + ", "));
-
-    private static void EmitRun(SourceWriter w, FusedPlan plan, List<FusedLinear> linears)
+    private static void EmitFused(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers, string node, string output)
     {
-        var dropouts = plan.Steps.OfType<FusedDropout>().ToList();
-        string flags = string.Concat(dropouts.Select(d => $"bool dropout{d.Input + 1}, "));
-        string args = string.Join(", ", linears.Select((_, i) => $"{Linear} l{i}"));
-        w.WriteLine("// The forward plan: value 0 is the flattened input; step i reads value i and writes value i + 1.");
-        w.WriteLine($"private static void Run(FusedWorkspace ws, {T} x, int batch, {flags}{args})");
+        string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
+        string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
+        string outputSample = string.Join(", ", plan.OutputSample.Select(Literals.Of));
+        int last = plan.Steps.Count;
+        w.WriteLine("// The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.");
+        w.WriteLine($"private {TensorType} Fused<T>({TensorType} x, bool predict, {args}) {Constraint}");
         using (w.OpenBlock())
         {
-            w.WriteLine($"{Ops}.CopyInput(x, ws.V0);");
+            w.WriteLine("int batch = (int)x.Size(0);");
+            w.WriteLine($"bool record = !predict && {Ops}.ShouldRecord(x, {Parameters(layers, "l")});");
+            w.WriteLine("var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;");
+            w.WriteLine("// A workspace still held by a node whose backward has not run yet is left to it.");
+            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Held)");
+            using (w.OpenBlock())
+            {
+                w.WriteLine("ws = new FusedWorkspace<T>(batch);");
+                w.WriteLine("if (predict) _predictWorkspace = ws;");
+                w.WriteLine("else _workspace = ws;");
+            }
+            string flags = string.Concat(plan.Steps.OfType<FusedDropout>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, "));
+            w.WriteLine($"Run(ws, x, batch, {flags}{modules});");
+            w.WriteLine($"var result = {Ops}.Output<T>(ws.V{last}, batch, [{outputSample}]); // {output}");
+            w.WriteLine("if (!record) return result;");
+            w.WriteLine("ws.Held = true;");
+            w.WriteLine($"return {Ops}.Record(result, new {node}<T>(ws, x, {modules}), x, {Parameters(layers, "l")});");
+        }
+    }
+
+    private static void EmitRun(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers)
+    {
+        string flags = string.Concat(plan.Steps.OfType<FusedDropout>().Select(d => $"bool dropout{d.Input + 1}, "));
+        string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
+        w.WriteLine("// The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.");
+        w.WriteLine($"private static void Run<T>(FusedWorkspace<T> ws, {TensorType} x, int batch, {flags}{args}) {Constraint}");
+        using (w.OpenBlock())
+        {
+            w.WriteLine($"{Ops}.CopyInput<T>(x, ws.V0);");
             int li = 0;
             foreach (var step in plan.Steps)
             {
@@ -108,14 +136,28 @@ internal static class FusedEmitter
                 switch (step)
                 {
                     case FusedLinear l:
-                        w.WriteLine($"{Ops}.Linear(ws.V{i}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{o}); // {l.ModuleName}");
+                        w.WriteLine($"{Ops}.Linear<T>(ws.V{i}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{o}); // {l.Module.Name}");
                         li++;
                         break;
+                    case FusedConv2d c:
+                        w.WriteLine($"{Ops}.Conv2d<T>(ws.V{i}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, {Act}.{c.Activation}, ws.V{o}); // {c.Module.Name}");
+                        li++;
+                        break;
+                    case FusedPool2d pool when pool.IsMax:
+                        w.WriteLine($"{Ops}.MaxPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.I{o}, ws.V{o}); // {pool.Name}, argmax saved for the backward");
+                        break;
+                    case FusedPool2d pool:
+                        w.WriteLine($"{Ops}.AvgPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.V{o}); // {pool.Name}");
+                        break;
+                    case FusedActivationStep a:
+                        w.WriteLine($"global::System.MemoryExtensions.CopyTo(ws.V{i}, ws.V{o}); // {a.Name}");
+                        w.WriteLine($"{Ops}.Activation<T>({Act}.{a.Activation}, ws.V{o});");
+                        break;
                     case FusedDropout d:
-                        w.WriteLine($"// {d.ModuleName}: the mask is drawn from the default generator as F.Dropout draws it; ones when off.");
-                        w.WriteLine($"if (dropout{o} && {Literals.Of(d.P)} > 0) {Ops}.DropoutMask(ws.M{o}, {Literals.Of(d.P)});");
-                        w.WriteLine($"else global::System.Array.Fill(ws.M{o}, 1f);");
-                        w.WriteLine($"{Ops}.Multiply(ws.V{i}, ws.M{o}, ws.V{o});");
+                        w.WriteLine($"// {d.Module.Name}: the mask is drawn from the default generator as F.Dropout draws it; ones when off.");
+                        w.WriteLine($"if (dropout{o} && {Literals.Of(d.P)} > 0) {Ops}.DropoutMask<T>(ws.M{o}, {Literals.Of(d.P)});");
+                        w.WriteLine($"else global::System.Array.Fill(ws.M{o}, T.One);");
+                        w.WriteLine($"{Ops}.Multiply<T>(ws.V{i}, ws.M{o}, ws.V{o});");
                         break;
                 }
             }
@@ -124,20 +166,29 @@ internal static class FusedEmitter
 
     private static void EmitWorkspace(SourceWriter w, FusedPlan plan)
     {
-        w.WriteLine("/// <summary>The activations (V), their gradients (G) and dropout masks (M) for one batch size.</summary>");
-        w.WriteLine("private sealed class FusedWorkspace");
+        w.WriteLine("/// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>");
+        w.WriteLine($"private sealed class FusedWorkspace<T> {Constraint}");
         using (w.OpenBlock())
         {
+            var values = new List<string>();
+            var indices = new List<string>();
             w.WriteLine("public FusedWorkspace(int batch)");
             using (w.OpenBlock())
             {
                 w.WriteLine("Batch = batch;");
-                for (int v = 0; v < plan.Widths.Count; v++)
+                for (int v = 0; v < plan.Sizes.Count; v++)
                 {
-                    string n = Literals.Of(plan.Widths[v]);
-                    w.WriteLine($"V{v} = new float[batch * {n}];");
-                    w.WriteLine($"G{v} = new float[batch * {n}];");
-                    if (v > 0 && plan.Steps[v - 1] is FusedDropout) w.WriteLine($"M{v} = new float[batch * {n}];");
+                    string n = Literals.Of(plan.Sizes[v]);
+                    var producer = v > 0 ? plan.Steps[v - 1] : null;
+                    var names = new List<string> { $"V{v}", $"G{v}" };
+                    if (producer is FusedDropout) names.Add($"M{v}");
+                    foreach (var name in names) w.WriteLine($"{name} = new T[checked(batch * {n})];");
+                    values.AddRange(names);
+                    if (producer is FusedPool2d { IsMax: true })
+                    {
+                        w.WriteLine($"I{v} = new long[checked(batch * {n})];");
+                        indices.Add($"I{v}");
+                    }
                 }
             }
             w.WriteLine();
@@ -146,119 +197,8 @@ internal static class FusedEmitter
             w.WriteLine("/// <summary>True while a recorded node still needs these activations for its backward.</summary>");
             w.WriteLine("public bool Held { get; set; }");
             w.WriteLine();
-            var fields = new List<string>();
-            for (int v = 0; v < plan.Widths.Count; v++)
-            {
-                fields.Add($"V{v}");
-                fields.Add($"G{v}");
-                if (v > 0 && plan.Steps[v - 1] is FusedDropout) fields.Add($"M{v}");
-            }
-            w.WriteLine($"public readonly float[] {string.Join(", ", fields)};");
+            w.WriteLine($"public readonly T[] {string.Join(", ", values)};");
+            if (indices.Count > 0) w.WriteLine($"public readonly long[] {string.Join(", ", indices)};");
         }
-    }
-
-    private static void EmitNode(SourceWriter w, string className, FusedPlan plan, List<FusedLinear> linears)
-    {
-        string node = className + "Backward0";
-        string fields = string.Join(", ", linears.Select((_, i) => $"_l{i}"));
-        w.WriteLine($"/// <summary>The backward of <see cref=\"{className}\"/>'s fused forward: the chain rule per layer, in reverse.</summary>");
-        w.WriteLine($"private sealed class {node} : global::StaticNet.Fused.FusedNode");
-        using (w.OpenBlock())
-        {
-            w.WriteLine("private FusedWorkspace? _ws;");
-            w.WriteLine($"private {T}? _input;");
-            w.WriteLine($"private readonly {Linear} {fields};");
-            w.WriteLine();
-            string args = string.Join(", ", linears.Select((_, i) => $"{Linear} l{i}"));
-            w.WriteLine($"public {node}(FusedWorkspace ws, {T} input, {args})");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("_ws = ws;");
-                w.WriteLine("_input = input;");
-                for (int i = 0; i < linears.Count; i++) w.WriteLine($"_l{i} = l{i};");
-            }
-            w.WriteLine();
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine($"public override string Name => \"{node}\";");
-            w.WriteLine();
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("protected override void ReleaseSaved()");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("if (_ws is { } ws) ws.Held = false;");
-                w.WriteLine("_ws = null;");
-                w.WriteLine("_input = null;");
-            }
-            w.WriteLine();
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine($"protected override {T}?[] Backward({T} gradOutput)");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("var ws = _ws ?? throw Freed();");
-                w.WriteLine("int batch = ws.Batch;");
-                w.WriteLine($"var grads = new {T}?[{plan.InputCount}];");
-                int last = plan.Steps.Count;
-                w.WriteLine($"{Ops}.Data(gradOutput).CopyTo(ws.G{last});");
-                int li = linears.Count;
-                for (int s = plan.Steps.Count - 1; s >= 0; s--)
-                {
-                    var step = plan.Steps[s];
-                    int i = step.Input, o = i + 1;
-                    // Gradients flow further down only if some earlier input (x or an earlier parameter) needs one.
-                    string further = step.Input == 0 ? "NeedsGradient(0)" : $"NeedsAnyBelow({EarlierInputs(plan, s)})";
-                    switch (step)
-                    {
-                        case FusedDropout d:
-                            w.WriteLine($"// {d.ModuleName}: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept).");
-                            w.WriteLine($"{Ops}.Multiply(ws.G{o}, ws.M{o}, ws.G{i});");
-                            break;
-                        case FusedLinear l:
-                            li--;
-                            string dz = l.Activation == "None" ? "dZ = dY" : $"dZ = dY ⊙ {l.Activation}'(Y)";
-                            w.WriteLine($"// {l.ModuleName}: {dz}; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.");
-                            if (l.Activation != "None") w.WriteLine($"{Ops}.ActivationBackward({Act}.{l.Activation}, ws.V{o}, ws.G{o});");
-                            // A parameter's gradient goes straight into its Grad when it can (no temporary, nothing for AccumulateGrad to do).
-                            w.WriteLine($"if (AccumulatesInto({l.WeightInput}, _l{li}.Weight)) {Ops}.AccumulateWeightGrad(ws.G{o}, ws.V{i}, batch, _l{li}.Weight);");
-                            w.WriteLine($"else if (NeedsGradient({l.WeightInput})) grads[{l.WeightInput}] = {Ops}.WeightGrad(ws.G{o}, ws.V{i}, batch, _l{li}.Weight);");
-                            if (l.Bias)
-                            {
-                                w.WriteLine($"if (AccumulatesInto({l.WeightInput + 1}, _l{li}.Bias!)) {Ops}.AccumulateBiasGrad(ws.G{o}, batch, _l{li}.Bias!);");
-                                w.WriteLine($"else if (NeedsGradient({l.WeightInput + 1})) grads[{l.WeightInput + 1}] = {Ops}.BiasGrad(ws.G{o}, batch, _l{li}.Bias!);");
-                            }
-                            if (i == 0)
-                            {
-                                w.WriteLine("if (NeedsGradient(0))");
-                                using (w.OpenBlock())
-                                {
-                                    w.WriteLine($"{Ops}.InputGrad(ws.G{o}, batch, _l{li}.Weight, ws.G0);");
-                                    w.WriteLine($"grads[0] = {Ops}.Like(ws.G0, _input!);");
-                                }
-                            }
-                            else
-                            {
-                                w.WriteLine($"if (!({further})) return grads;");
-                                w.WriteLine($"{Ops}.InputGrad(ws.G{o}, batch, _l{li}.Weight, ws.G{i});");
-                            }
-                            break;
-                    }
-                }
-                w.WriteLine("return grads;");
-            }
-            w.WriteLine();
-            w.WriteLine("private bool NeedsAnyBelow(int inputs)");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;");
-                w.WriteLine("return false;");
-            }
-        }
-    }
-
-    // The number of recorded inputs before step s's Linear: x and the parameters of the linears before it.
-    private static int EarlierInputs(FusedPlan plan, int s)
-    {
-        int count = 1;
-        for (int k = 0; k < s; k++) if (plan.Steps[k] is FusedLinear) count += 2;
-        return count;
     }
 }

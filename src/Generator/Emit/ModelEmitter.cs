@@ -7,7 +7,7 @@ namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// Emits one model's partial class: base type, constructor, layer methods, <c>Forward</c>, <c>Summary</c> and the
-/// <c>LayerSet</c>. A straight Linear/activation/Dropout chain gets the fused plan (<see cref="FusedEmitter"/>); any
+/// <c>LayerSet</c>. A straight chain of Linear/Conv2d/pooling/activation/Dropout gets the fused plan (<see cref="FusedEmitter"/>); any
 /// other model runs <c>Forward</c> eagerly through the layer methods (the reference path).
 /// </summary>
 internal static class ModelEmitter
@@ -45,7 +45,7 @@ internal static class ModelEmitter
             w.WriteLine("public LayerSet Layers { get; }");
             w.WriteLine();
             LayerEmitter.EmitMethods(w, inferred, cancellationToken);
-            if (IR.FusedLowering.Lower(inferred) is { } plan) FusedEmitter.Emit(w, inferred, plan);
+            if (Compiler.Fusion.FusedLowering.Lower(inferred).Plan is { } plan) FusedEmitter.Emit(w, inferred, plan);
             else EmitForward(w, inferred);
             if (inferred.IsTraced)
             {

@@ -30,7 +30,7 @@ public partial class Tensor
     }
 
     /// <summary>The memory this tensor views.</summary>
-    public Storage Storage { get; }
+    public Storage Storage { get; private set; }
 
     /// <summary>Offset of element [0, ..., 0] in the storage, in elements.</summary>
     public long StorageOffset { get; }

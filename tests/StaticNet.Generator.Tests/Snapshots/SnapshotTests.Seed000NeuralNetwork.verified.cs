@@ -20,28 +20,22 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     /// <summary>Runs layer <c>linear_relu_stack</c> (Sequential of Linear(784, 512), ReLU(), Linear(512, 256), ReLU(), Linear(256, 10), Dropout(0.2)): [B,784] → [B,10].</summary>
     public partial global::StaticNet.Tensor LinearReluStack(global::StaticNet.Tensor x) => Layers.LinearReluStack.Forward(x);
 
-    private FusedWorkspace? _workspace, _predictWorkspace;
+    private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
 
-    /// <summary>The forward pass ([B,1,28,28] → [B,10]), fused: each Linear is one GEMM with its bias and activation as an epilogue, activations
-    /// live in a workspace reused while the batch size is unchanged, and the output records one node, <c>NeuralNetworkBackward0</c>, whose backward
-    /// is generated. Inputs the plan does not take (another dtype or shape) run <see cref="Network"/> eagerly.</summary>
+    /// <summary>The forward pass ([B,1,28,28] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
+    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
+    /// <c>NeuralNetworkBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
+    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
         var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
         var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
         var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-        if (!global::StaticNet.Fused.FusedOps.Accepts(x, [1, 28, 28]) || !global::StaticNet.Fused.FusedOps.AllFloat32(l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias)) return Network(x);
-        bool record = global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
-        int batch = (int)x.Size(0);
-        var ws = _workspace;
-        // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held) _workspace = ws = new FusedWorkspace(batch);
-        Run(ws, x, batch, ((global::StaticNet.NN.Dropout)Layers.LinearReluStack[5]).Training, l0, l1, l2);
-        var result = global::StaticNet.Fused.FusedOps.Output(ws.V4, batch, 10);
-        if (!record) return result;
-        ws.Held = true;
-        return global::StaticNet.Fused.FusedOps.Record(result, new NeuralNetworkBackward0(ws, x, l0, l1, l2), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2);
+        return Network(x);
     }
 
     /// <summary>Inference ([B,1,28,28] → [B,10]): the fused plan with no node and Dropout off, in its own workspace.</summary>
@@ -51,50 +45,65 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
         var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
         var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-        if (!global::StaticNet.Fused.FusedOps.Accepts(x, [1, 28, 28]) || !global::StaticNet.Fused.FusedOps.AllFloat32(l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias))
-        {
-            bool training = Training;
-            Eval();
-            try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
-            finally { if (training) Train(); }
-        }
-        int batch = (int)x.Size(0);
-        var ws = _predictWorkspace;
-        if (ws is null || ws.Batch != batch) _predictWorkspace = ws = new FusedWorkspace(batch);
-        Run(ws, x, batch, false, l0, l1, l2);
-        return global::StaticNet.Fused.FusedOps.Output(ws.V4, batch, 10);
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2);
+        bool training = Training;
+        Eval();
+        try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
+        finally { if (training) Train(); }
     }
 
-    // The forward plan: value 0 is the flattened input; step i reads value i and writes value i + 1.
-    private static void Run(FusedWorkspace ws, global::StaticNet.Tensor x, int batch, bool dropout4, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2)
+    // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        global::StaticNet.Fused.FusedOps.CopyInput(x, ws.V0);
-        global::StaticNet.Fused.FusedOps.Linear(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // linear_relu_stack.0
-        global::StaticNet.Fused.FusedOps.Linear(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V2); // linear_relu_stack.2
-        global::StaticNet.Fused.FusedOps.Linear(ws.V2, batch, l2.Weight, l2.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V3); // linear_relu_stack.4
-        // linear_relu_stack.5: the mask is drawn from the default generator as F.Dropout draws it; ones when off.
-        if (dropout4 && 0.2 > 0) global::StaticNet.Fused.FusedOps.DropoutMask(ws.M4, 0.2);
-        else global::System.Array.Fill(ws.M4, 1f);
-        global::StaticNet.Fused.FusedOps.Multiply(ws.V3, ws.M4, ws.V4);
+        int batch = (int)x.Size(0);
+        bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+        var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
+        // A workspace still held by a node whose backward has not run yet is left to it.
+        if (ws is null || ws.Batch != batch || ws.Held)
+        {
+            ws = new FusedWorkspace<T>(batch);
+            if (predict) _predictWorkspace = ws;
+            else _workspace = ws;
+        }
+        Run(ws, x, batch, !predict && ((global::StaticNet.NN.Dropout)Layers.LinearReluStack[5]).Training, l0, l1, l2);
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V4, batch, [10]); // [B,10]
+        if (!record) return result;
+        ws.Held = true;
+        return global::StaticNet.Fused.FusedOps.Record(result, new NeuralNetworkBackward0<T>(ws, x, l0, l1, l2), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
     }
 
-    /// <summary>The activations (V), their gradients (G) and dropout masks (M) for one batch size.</summary>
-    private sealed class FusedWorkspace
+    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool dropout4, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // linear_relu_stack.0
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V2); // linear_relu_stack.2
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V2, batch, l2.Weight, l2.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V3); // linear_relu_stack.4
+        // linear_relu_stack.5: the mask is drawn from the default generator as F.Dropout draws it; ones when off.
+        if (dropout4 && 0.2 > 0) global::StaticNet.Fused.FusedOps.DropoutMask<T>(ws.M4, 0.2);
+        else global::System.Array.Fill(ws.M4, T.One);
+        global::StaticNet.Fused.FusedOps.Multiply<T>(ws.V3, ws.M4, ws.V4);
+    }
+
+    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         public FusedWorkspace(int batch)
         {
             Batch = batch;
-            V0 = new float[batch * 784];
-            G0 = new float[batch * 784];
-            V1 = new float[batch * 512];
-            G1 = new float[batch * 512];
-            V2 = new float[batch * 256];
-            G2 = new float[batch * 256];
-            V3 = new float[batch * 10];
-            G3 = new float[batch * 10];
-            V4 = new float[batch * 10];
-            G4 = new float[batch * 10];
-            M4 = new float[batch * 10];
+            V0 = new T[checked(batch * 784)];
+            G0 = new T[checked(batch * 784)];
+            V1 = new T[checked(batch * 512)];
+            G1 = new T[checked(batch * 512)];
+            V2 = new T[checked(batch * 256)];
+            G2 = new T[checked(batch * 256)];
+            V3 = new T[checked(batch * 10)];
+            G3 = new T[checked(batch * 10)];
+            V4 = new T[checked(batch * 10)];
+            G4 = new T[checked(batch * 10)];
+            M4 = new T[checked(batch * 10)];
         }
 
         public int Batch { get; }
@@ -102,17 +111,19 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly float[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, M4;
+        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, M4;
     }
 
     /// <summary>The backward of <see cref="NeuralNetwork"/>'s fused forward: the chain rule per layer, in reverse.</summary>
-    private sealed class NeuralNetworkBackward0 : global::StaticNet.Fused.FusedNode
+    private sealed class NeuralNetworkBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        private FusedWorkspace? _ws;
+        private FusedWorkspace<T>? _ws;
         private global::StaticNet.Tensor? _input;
-        private readonly global::StaticNet.NN.Linear _l0, _l1, _l2;
+        private readonly global::StaticNet.NN.Linear _l0;
+        private readonly global::StaticNet.NN.Linear _l1;
+        private readonly global::StaticNet.NN.Linear _l2;
 
-        public NeuralNetworkBackward0(FusedWorkspace ws, global::StaticNet.Tensor input, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2)
+        public NeuralNetworkBackward0(FusedWorkspace<T> ws, global::StaticNet.Tensor input, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2)
         {
             _ws = ws;
             _input = input;
@@ -138,34 +149,35 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
             var grads = new global::StaticNet.Tensor?[7];
-            global::StaticNet.Fused.FusedOps.Data(gradOutput).CopyTo(ws.G4);
+            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G4);
             // linear_relu_stack.5: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept).
-            global::StaticNet.Fused.FusedOps.Multiply(ws.G4, ws.M4, ws.G3);
+            if (!(NeedsAnyBelow(7))) return grads;
+            global::StaticNet.Fused.FusedOps.Multiply<T>(ws.G4, ws.M4, ws.G3);
             // linear_relu_stack.4: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G3, ws.V2, batch, _l2.Weight);
-            else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G3, ws.V2, batch, _l2.Weight);
-            if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G3, batch, _l2.Bias!);
-            else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G3, batch, _l2.Bias!);
+            if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
+            else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
+            if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G3, batch, _l2.Bias!);
+            else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G3, batch, _l2.Bias!);
             if (!(NeedsAnyBelow(5))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad(ws.G3, batch, _l2.Weight, ws.G2);
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G3, batch, _l2.Weight, ws.G2);
             // linear_relu_stack.2: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
-            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
-            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
-            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G2, batch, _l1.Bias!);
-            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G2, batch, _l1.Bias!);
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
+            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
+            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
             if (!(NeedsAnyBelow(3))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad(ws.G2, batch, _l1.Weight, ws.G1);
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
             // linear_relu_stack.0: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
-            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
-            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G1, batch, _l0.Bias!);
-            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G1, batch, _l0.Bias!);
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
+            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
             if (NeedsGradient(0))
             {
-                global::StaticNet.Fused.FusedOps.InputGrad(ws.G1, batch, _l0.Weight, ws.G0);
-                grads[0] = global::StaticNet.Fused.FusedOps.Like(ws.G0, _input!);
+                global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
+                grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             }
             return grads;
         }

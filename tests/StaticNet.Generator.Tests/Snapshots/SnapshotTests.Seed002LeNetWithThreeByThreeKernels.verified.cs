@@ -29,9 +29,211 @@ partial class LeNet : global::StaticNet.NN.Module
     /// <summary>Runs layer <c>fc3</c> (Linear(84, 10)): [B,84] → [B,10].</summary>
     public partial global::StaticNet.Tensor Fc3(global::StaticNet.Tensor x) => Layers.Fc3.Forward(x);
 
-    /// <summary>The forward pass ([B,1,32,32] → [B,10]): runs <see cref="Network"/> through the layer methods and autograd.</summary>
+    private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+
+    /// <summary>The forward pass ([B,1,32,32] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
+    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
+    /// <c>LeNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
+    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,1,32,32].</param>
-    public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x) => Network(x);
+    public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
+    {
+        var l0 = Layers.Conv1;
+        var l1 = Layers.Conv2;
+        var l2 = Layers.Fc1;
+        var l3 = Layers.Fc2;
+        var l4 = Layers.Fc3;
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+        return Network(x);
+    }
+
+    /// <summary>Inference ([B,1,32,32] → [B,10]): the fused plan with no node and Dropout off, in its own workspace.</summary>
+    /// <param name="x">The input batch, [B,1,32,32].</param>
+    public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
+    {
+        var l0 = Layers.Conv1;
+        var l1 = Layers.Conv2;
+        var l2 = Layers.Fc1;
+        var l3 = Layers.Fc2;
+        var l4 = Layers.Fc3;
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+        bool training = Training;
+        Eval();
+        try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
+        finally { if (training) Train(); }
+    }
+
+    // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        int batch = (int)x.Size(0);
+        bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+        var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
+        // A workspace still held by a node whose backward has not run yet is left to it.
+        if (ws is null || ws.Batch != batch || ws.Held)
+        {
+            ws = new FusedWorkspace<T>(batch);
+            if (predict) _predictWorkspace = ws;
+            else _workspace = ws;
+        }
+        Run(ws, x, batch, l0, l1, l2, l3, l4);
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, [10]); // [B,10]
+        if (!record) return result;
+        ws.Held = true;
+        return global::StaticNet.Fused.FusedOps.Record(result, new LeNetBackward0<T>(ws, x, l0, l1, l2, l3, l4), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+    }
+
+    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
+        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 32, 32, l0, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // conv1
+        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, s_pool2, ws.I2, ws.V2); // MaxPool2d, argmax saved for the backward
+        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, 15, 15, l1, global::StaticNet.Fused.FusedActivation.Relu, ws.V3); // conv2
+        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V3, batch, s_pool4, ws.I4, ws.V4); // MaxPool2d, argmax saved for the backward
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V4, batch, l2.Weight, l2.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V5); // fc1
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V5, batch, l3.Weight, l3.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V6); // fc2
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V6, batch, l4.Weight, l4.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V7); // fc3
+    }
+
+    private static readonly global::StaticNet.Fused.FusedPool2d s_pool2 = new(6, 30, 30, 15, 15, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
+    private static readonly global::StaticNet.Fused.FusedPool2d s_pool4 = new(16, 13, 13, 6, 6, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
+
+    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        public FusedWorkspace(int batch)
+        {
+            Batch = batch;
+            V0 = new T[checked(batch * 1024)];
+            G0 = new T[checked(batch * 1024)];
+            V1 = new T[checked(batch * 5400)];
+            G1 = new T[checked(batch * 5400)];
+            V2 = new T[checked(batch * 1350)];
+            G2 = new T[checked(batch * 1350)];
+            I2 = new long[checked(batch * 1350)];
+            V3 = new T[checked(batch * 2704)];
+            G3 = new T[checked(batch * 2704)];
+            V4 = new T[checked(batch * 576)];
+            G4 = new T[checked(batch * 576)];
+            I4 = new long[checked(batch * 576)];
+            V5 = new T[checked(batch * 120)];
+            G5 = new T[checked(batch * 120)];
+            V6 = new T[checked(batch * 84)];
+            G6 = new T[checked(batch * 84)];
+            V7 = new T[checked(batch * 10)];
+            G7 = new T[checked(batch * 10)];
+        }
+
+        public int Batch { get; }
+
+        /// <summary>True while a recorded node still needs these activations for its backward.</summary>
+        public bool Held { get; set; }
+
+        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7;
+        public readonly long[] I2, I4;
+    }
+
+    /// <summary>The backward of <see cref="LeNet"/>'s fused forward: the chain rule per layer, in reverse.</summary>
+    private sealed class LeNetBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        private FusedWorkspace<T>? _ws;
+        private global::StaticNet.Tensor? _input;
+        private readonly global::StaticNet.NN.Conv2d _l0;
+        private readonly global::StaticNet.NN.Conv2d _l1;
+        private readonly global::StaticNet.NN.Linear _l2;
+        private readonly global::StaticNet.NN.Linear _l3;
+        private readonly global::StaticNet.NN.Linear _l4;
+
+        public LeNetBackward0(FusedWorkspace<T> ws, global::StaticNet.Tensor input, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4)
+        {
+            _ws = ws;
+            _input = input;
+            _l0 = l0;
+            _l1 = l1;
+            _l2 = l2;
+            _l3 = l3;
+            _l4 = l4;
+        }
+
+        /// <inheritdoc/>
+        public override string Name => "LeNetBackward0";
+
+        /// <inheritdoc/>
+        protected override void ReleaseSaved()
+        {
+            if (_ws is { } ws) ws.Held = false;
+            _ws = null;
+            _input = null;
+        }
+
+        /// <inheritdoc/>
+        protected override global::StaticNet.Tensor?[] Backward(global::StaticNet.Tensor gradOutput)
+        {
+            var ws = _ws ?? throw Freed();
+            int batch = ws.Batch;
+            var grads = new global::StaticNet.Tensor?[11];
+            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G7);
+            // fc3: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (AccumulatesInto(9, _l4.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
+            else if (NeedsGradient(9)) grads[9] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
+            if (AccumulatesInto(10, _l4.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G7, batch, _l4.Bias!);
+            else if (NeedsGradient(10)) grads[10] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G7, batch, _l4.Bias!);
+            if (!(NeedsAnyBelow(9))) return grads;
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G7, batch, _l4.Weight, ws.G6);
+            // fc2: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V6, ws.G6);
+            if (AccumulatesInto(7, _l3.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
+            else if (NeedsGradient(7)) grads[7] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
+            if (AccumulatesInto(8, _l3.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G6, batch, _l3.Bias!);
+            else if (NeedsGradient(8)) grads[8] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G6, batch, _l3.Bias!);
+            if (!(NeedsAnyBelow(7))) return grads;
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G6, batch, _l3.Weight, ws.G5);
+            // fc1: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V5, ws.G5);
+            if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
+            else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
+            if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G5, batch, _l2.Bias!);
+            else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G5, batch, _l2.Bias!);
+            if (!(NeedsAnyBelow(5))) return grads;
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G5, batch, _l2.Weight, ws.G4);
+            // MaxPool2d: each dY goes to the input its saved argmax names.
+            if (!(NeedsAnyBelow(5))) return grads;
+            global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G4, ws.I4, batch, s_pool4, ws.G3);
+            // conv2: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V3, ws.G3);
+            global::StaticNet.Tensor? dw3 = AccumulatesInto(3, _l1.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Weight)
+                : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight) : null;
+            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!));
+            else if (NeedsGradient(4)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!));
+            bool below3 = NeedsAnyBelow(3);
+            global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 15, 15, _l1, dw3, below3 ? ws.G2 : default);
+            if (!below3) return grads;
+            // MaxPool2d: each dY goes to the input its saved argmax names.
+            if (!(NeedsAnyBelow(3))) return grads;
+            global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G2, ws.I2, batch, s_pool2, ws.G1);
+            // conv1: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+            global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
+                : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
+            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
+            else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
+            bool below1 = NeedsGradient(0);
+            global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 32, 32, _l0, dw1, below1 ? ws.G0 : default);
+            if (below1) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+            return grads;
+        }
+
+        private bool NeedsAnyBelow(int inputs)
+        {
+            for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;
+            return false;
+        }
+    }
 
     /// <summary>torchsummary's table for one sample of [1, 32, 32], computed at compile time (hides the runtime <c>Summary(shape)</c>, which prints the same).</summary>
     public static new string Summary { get; } = string.Join(global::System.Environment.NewLine,

@@ -23,27 +23,21 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
     /// <summary>Runs layer <c>hidden_to_output_layer</c> (Linear(8, 1)): [B,8] → [B,1].</summary>
     public partial global::StaticNet.Tensor HiddenToOutputLayer(global::StaticNet.Tensor x) => Layers.HiddenToOutputLayer.Forward(x);
 
-    private FusedWorkspace? _workspace, _predictWorkspace;
+    private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
 
-    /// <summary>The forward pass ([B,2] → [B,1]), fused: each Linear is one GEMM with its bias and activation as an epilogue, activations
-    /// live in a workspace reused while the batch size is unchanged, and the output records one node, <c>MyNeuralNetBackward0</c>, whose backward
-    /// is generated. Inputs the plan does not take (another dtype or shape) run <see cref="Network"/> eagerly.</summary>
+    /// <summary>The forward pass ([B,2] → [B,1]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
+    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
+    /// <c>MyNeuralNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
+    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
         var l0 = Layers.InputToHiddenLayer;
         var l1 = Layers.HiddenToOutputLayer;
-        if (!global::StaticNet.Fused.FusedOps.Accepts(x, [2]) || !global::StaticNet.Fused.FusedOps.AllFloat32(l0.Weight, l0.Bias, l1.Weight, l1.Bias)) return Network(x);
-        bool record = global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
-        int batch = (int)x.Size(0);
-        var ws = _workspace;
-        // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held) _workspace = ws = new FusedWorkspace(batch);
-        Run(ws, x, batch, l0, l1);
-        var result = global::StaticNet.Fused.FusedOps.Output(ws.V2, batch, 1);
-        if (!record) return result;
-        ws.Held = true;
-        return global::StaticNet.Fused.FusedOps.Record(result, new MyNeuralNetBackward0(ws, x, l0, l1), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1);
+        return Network(x);
     }
 
     /// <summary>Inference ([B,2] → [B,1]): the fused plan with no node and Dropout off, in its own workspace.</summary>
@@ -52,40 +46,55 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
     {
         var l0 = Layers.InputToHiddenLayer;
         var l1 = Layers.HiddenToOutputLayer;
-        if (!global::StaticNet.Fused.FusedOps.Accepts(x, [2]) || !global::StaticNet.Fused.FusedOps.AllFloat32(l0.Weight, l0.Bias, l1.Weight, l1.Bias))
-        {
-            bool training = Training;
-            Eval();
-            try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
-            finally { if (training) Train(); }
-        }
-        int batch = (int)x.Size(0);
-        var ws = _predictWorkspace;
-        if (ws is null || ws.Batch != batch) _predictWorkspace = ws = new FusedWorkspace(batch);
-        Run(ws, x, batch, l0, l1);
-        return global::StaticNet.Fused.FusedOps.Output(ws.V2, batch, 1);
+        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1);
+        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1);
+        bool training = Training;
+        Eval();
+        try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
+        finally { if (training) Train(); }
     }
 
-    // The forward plan: value 0 is the flattened input; step i reads value i and writes value i + 1.
-    private static void Run(FusedWorkspace ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1)
+    // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        global::StaticNet.Fused.FusedOps.CopyInput(x, ws.V0);
-        global::StaticNet.Fused.FusedOps.Linear(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // input_to_hidden_layer
-        global::StaticNet.Fused.FusedOps.Linear(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V2); // hidden_to_output_layer
+        int batch = (int)x.Size(0);
+        bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+        var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
+        // A workspace still held by a node whose backward has not run yet is left to it.
+        if (ws is null || ws.Batch != batch || ws.Held)
+        {
+            ws = new FusedWorkspace<T>(batch);
+            if (predict) _predictWorkspace = ws;
+            else _workspace = ws;
+        }
+        Run(ws, x, batch, l0, l1);
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V2, batch, [1]); // [B,1]
+        if (!record) return result;
+        ws.Held = true;
+        return global::StaticNet.Fused.FusedOps.Record(result, new MyNeuralNetBackward0<T>(ws, x, l0, l1), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
     }
 
-    /// <summary>The activations (V), their gradients (G) and dropout masks (M) for one batch size.</summary>
-    private sealed class FusedWorkspace
+    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // input_to_hidden_layer
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V2); // hidden_to_output_layer
+    }
+
+    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         public FusedWorkspace(int batch)
         {
             Batch = batch;
-            V0 = new float[batch * 2];
-            G0 = new float[batch * 2];
-            V1 = new float[batch * 8];
-            G1 = new float[batch * 8];
-            V2 = new float[batch * 1];
-            G2 = new float[batch * 1];
+            V0 = new T[checked(batch * 2)];
+            G0 = new T[checked(batch * 2)];
+            V1 = new T[checked(batch * 8)];
+            G1 = new T[checked(batch * 8)];
+            V2 = new T[checked(batch * 1)];
+            G2 = new T[checked(batch * 1)];
         }
 
         public int Batch { get; }
@@ -93,17 +102,18 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly float[] V0, G0, V1, G1, V2, G2;
+        public readonly T[] V0, G0, V1, G1, V2, G2;
     }
 
     /// <summary>The backward of <see cref="MyNeuralNet"/>'s fused forward: the chain rule per layer, in reverse.</summary>
-    private sealed class MyNeuralNetBackward0 : global::StaticNet.Fused.FusedNode
+    private sealed class MyNeuralNetBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        private FusedWorkspace? _ws;
+        private FusedWorkspace<T>? _ws;
         private global::StaticNet.Tensor? _input;
-        private readonly global::StaticNet.NN.Linear _l0, _l1;
+        private readonly global::StaticNet.NN.Linear _l0;
+        private readonly global::StaticNet.NN.Linear _l1;
 
-        public MyNeuralNetBackward0(FusedWorkspace ws, global::StaticNet.Tensor input, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1)
+        public MyNeuralNetBackward0(FusedWorkspace<T> ws, global::StaticNet.Tensor input, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1)
         {
             _ws = ws;
             _input = input;
@@ -128,24 +138,24 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
             var grads = new global::StaticNet.Tensor?[5];
-            global::StaticNet.Fused.FusedOps.Data(gradOutput).CopyTo(ws.G2);
+            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G2);
             // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
-            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G2, ws.V1, batch, _l1.Weight);
-            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G2, batch, _l1.Bias!);
-            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G2, batch, _l1.Bias!);
+            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
+            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
             if (!(NeedsAnyBelow(3))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad(ws.G2, batch, _l1.Weight, ws.G1);
+            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
             // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
-            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad(ws.G1, ws.V0, batch, _l0.Weight);
-            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad(ws.G1, batch, _l0.Bias!);
-            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad(ws.G1, batch, _l0.Bias!);
+            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
+            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
             if (NeedsGradient(0))
             {
-                global::StaticNet.Fused.FusedOps.InputGrad(ws.G1, batch, _l0.Weight, ws.G0);
-                grads[0] = global::StaticNet.Fused.FusedOps.Like(ws.G0, _input!);
+                global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
+                grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             }
             return grads;
         }

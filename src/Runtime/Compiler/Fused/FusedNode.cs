@@ -31,14 +31,14 @@ public abstract class FusedNode : Node
     /// True when input <paramref name="input"/> is the leaf <paramref name="parameter"/> whose gradient the backward may add
     /// straight into its <c>Grad</c> (what its AccumulateGrad would do, without the temporary): the edge leads to the
     /// parameter's own AccumulateGrad, the pass is not capturing gradients (<c>Autograd.Grad</c>), and <c>Grad</c> is absent
-    /// or a contiguous Float32 tensor with no history. The node then returns no gradient for that edge.
+    /// or a contiguous tensor of the parameter's dtype with no history. The node then returns no gradient for that edge.
     /// </summary>
     /// <param name="input">The input's position in <see cref="FusedOps.Record"/>'s list.</param>
     /// <param name="parameter">The parameter recorded there.</param>
     protected bool AccumulatesInto(int input, Tensor parameter) =>
         input < Next.Length && Next[input].Node is AccumulateGrad a && ReferenceEquals(a.Variable, parameter) && !Engine.Capturing &&
-        parameter.DType == DType.Float32 &&
-        (parameter.Grad is not { } g || (g.DType == DType.Float32 && g.IsContiguous && !g.RequiresGrad && g.ShapeSpan.SequenceEqual(parameter.ShapeSpan)));
+        parameter.DType is DType.Float32 or DType.Float64 &&
+        (parameter.Grad is not { } g || (g.DType == parameter.DType && g.IsContiguous && !g.RequiresGrad && g.ShapeSpan.SequenceEqual(parameter.ShapeSpan)));
 
     /// <summary>PyTorch's error for a second backward through a freed graph.</summary>
     protected static InvalidOperationException Freed() => new(

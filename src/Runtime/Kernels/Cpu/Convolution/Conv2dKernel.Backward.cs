@@ -35,37 +35,46 @@ internal static unsafe partial class Conv2dKernel
         fixed (T* dy = gradOutput.Storage.Raw<T>(), x = input.Storage.Raw<T>(), w = weight.Storage.Raw<T>())
         fixed (T* pdx = dx is null ? default : dx.Storage.Raw<T>(), pdw = dw is null ? default : dw.Storage.Raw<T>())
         {
-            var p = new GradPointers<T>(dy + gradOutput.StorageOffset, x + input.StorageOffset, w + weight.StorageOffset, pdx, pdw);
             if (dx is not null || dw is not null)
+                BackwardRaw(g, dy + gradOutput.StorageOffset, x + input.StorageOffset, w + weight.StorageOffset, pdx, pdw);
+            if (db is not null) BiasGradient(g, dy + gradOutput.StorageOffset, db.Storage.Raw<T>());
+        }
+    }
+
+    /// <summary>
+    /// The input and weight gradients over raw contiguous buffers (the fused plans' entry point): <paramref name="dx"/>
+    /// [N, C, H, W] must be zeroed (col2im adds into it) and <paramref name="dw"/> [O, C/G, KH, KW] is added into, so a
+    /// parameter's <c>Grad</c> can be passed as is. Either may be null when not needed.
+    /// </summary>
+    internal static void BackwardRaw<T>(Conv2dGeometry g, T* dy, T* x, T* w, T* dx, T* dw) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if ((long)g.N * g.O * g.L == 0 || (dx is null && dw is null)) return;
+        var p = new GradPointers<T>(dy, x, w, dx, dw);
+        int workers = Workers(g);
+        int weightLength = g.O * g.K;
+        // Workers past the first sum their weight gradient into a partial buffer of their own.
+        var partials = new T[]?[workers];
+        for (int i = 1; i < workers && dw is not null; i++)
+        {
+            partials[i] = ArrayPool<T>.Shared.Rent(weightLength);
+            Array.Clear(partials[i]!, 0, weightLength);
+        }
+        try
+        {
+            ForImages(g, (worker, start, end, threads) =>
             {
-                int workers = Workers(g);
-                int weightLength = g.O * g.K;
-                // Workers past the first sum their weight gradient into a partial buffer of their own.
-                var partials = new T[]?[workers];
-                for (int i = 1; i < workers && dw is not null; i++)
-                {
-                    partials[i] = ArrayPool<T>.Shared.Rent(weightLength);
-                    Array.Clear(partials[i]!, 0, weightLength);
-                }
-                try
-                {
-                    ForImages(g, (worker, start, end, threads) =>
-                    {
-                        fixed (T* partial = partials[worker])
-                            BackwardImages(g, p, worker == 0 ? p.DW : partial, start, end, threads);
-                    });
-                    for (int i = 1; i < workers && dw is not null; i++)
-                    {
-                        var total = new Span<T>(p.DW, weightLength);
-                        TensorPrimitives.Add(total, partials[i].AsSpan(0, weightLength), total);
-                    }
-                }
-                finally
-                {
-                    foreach (var buffer in partials) if (buffer is not null) ArrayPool<T>.Shared.Return(buffer);
-                }
+                fixed (T* partial = partials[worker])
+                    BackwardImages(g, p, worker == 0 ? p.DW : partial, start, end, threads);
+            });
+            for (int i = 1; i < workers && dw is not null; i++)
+            {
+                var total = new Span<T>(p.DW, weightLength);
+                TensorPrimitives.Add(total, partials[i].AsSpan(0, weightLength), total);
             }
-            if (db is not null) BiasGradient(g, p.DY, db.Storage.Raw<T>());
+        }
+        finally
+        {
+            foreach (var buffer in partials) if (buffer is not null) ArrayPool<T>.Shared.Return(buffer);
         }
     }
 

@@ -99,8 +99,14 @@ internal static unsafe partial class Conv2dKernel
             body(0, 0, g.N, 0);
             return;
         }
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
-            w => body(w, (int)((long)g.N * w / workers), (int)((long)g.N * (w + 1) / workers), 1));
+        var ranges = new ImageRanges(body, g.N, workers);
+        CpuWorkers.For(workers, ref ranges, workers);
+    }
+
+    /// <summary>Worker w of <see cref="ForImages"/>: the images [N·w/workers, N·(w+1)/workers), with a one-thread GEMM.</summary>
+    private readonly struct ImageRanges(Action<int, int, int, int> body, int images, int workers) : IParallelBody
+    {
+        public void Invoke(int w) => body(w, (int)((long)images * w / workers), (int)((long)images * (w + 1) / workers), 1);
     }
 
     /// <summary>Raw pointers to the operands' first elements (pinned by the caller for the whole call).</summary>

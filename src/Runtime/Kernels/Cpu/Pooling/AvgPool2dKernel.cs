@@ -7,7 +7,7 @@ namespace StaticNet.Kernels.Cpu.Pooling;
 /// input for <c>countIncludePad</c> (padding counts as zeros) and to the input itself otherwise; a divisor override
 /// replaces both. The backward pass spreads each output gradient evenly (by the same divisor) over its window.
 /// </summary>
-internal static unsafe class AvgPool2dKernel
+internal static unsafe partial class AvgPool2dKernel
 {
     /// <param name="divisorOverride">0 for none.</param>
     public static Tensor Forward(Tensor input, Pool2dGeometry g, bool countIncludePad, int divisorOverride, long[] outputShape)
@@ -36,18 +36,28 @@ internal static unsafe class AvgPool2dKernel
     private static void Run<T>(Tensor input, Tensor output, Settings s, bool backward) where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* x = input.Storage.Raw<T>(), y = output.Storage.Raw<T>())
+            RunRaw(s, x + input.StorageOffset, y + output.StorageOffset, backward);
+    }
+
+    /// <summary>
+    /// The pass over raw contiguous buffers (also the fused plans' entry point). Forward: <paramref name="y"/> = window
+    /// means of <paramref name="x"/>. Backward: <paramref name="x"/> (dX, zeroed) += <paramref name="y"/> (dY) / divisor.
+    /// </summary>
+    internal static void RunRaw<T>(Pool2dGeometry g, bool countIncludePad, int divisorOverride, T* x, T* y, bool backward)
+        where T : unmanaged, IFloatingPointIeee754<T> => RunRaw(new Settings(g, countIncludePad, divisorOverride), x, y, backward);
+
+    private static void RunRaw<T>(Settings s, T* x, T* y, bool backward) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = new Ptr<T>(x, y);
+        var g = s.Geometry;
+        PlaneLoop.For(g.Planes, (long)g.OutputPlane * g.KH * g.KW, (start, end) =>
         {
-            var p = new Ptr<T>(x + input.StorageOffset, y + output.StorageOffset);
-            var g = s.Geometry;
-            PlaneLoop.For(g.Planes, (long)g.OutputPlane * g.KH * g.KW, (start, end) =>
+            for (int plane = start; plane < end; plane++)
             {
-                for (int plane = start; plane < end; plane++)
-                {
-                    if (backward) BackwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
-                    else ForwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
-                }
-            });
-        }
+                if (backward) BackwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
+                else ForwardPlane(s, p.Input + (long)plane * g.InputPlane, p.Output + (long)plane * g.OutputPlane);
+            }
+        });
     }
 
     private static void ForwardPlane<T>(Settings s, T* x, T* y) where T : unmanaged, IFloatingPointIeee754<T>

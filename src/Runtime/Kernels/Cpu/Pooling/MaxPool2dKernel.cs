@@ -7,7 +7,7 @@ namespace StaticNet.Kernels.Cpu.Pooling;
 /// (y·W + x) of the chosen input within its plane, as PyTorch's max_pool2d_with_indices; the backward pass routes
 /// each output gradient to that one input. NaN wins (it propagates), and ties keep the first in row-major order.
 /// </summary>
-internal static unsafe class MaxPool2dKernel
+internal static unsafe partial class MaxPool2dKernel
 {
     public static (Tensor Output, Tensor Indices) Forward(Tensor input, Pool2dGeometry g, long[] outputShape)
     {
@@ -85,15 +85,17 @@ internal static unsafe class MaxPool2dKernel
         fixed (long* idx = indices.Storage.Raw<long>())
         {
             var p = new Ptr<T>(d, dy + gradOutput.StorageOffset, idx + indices.StorageOffset);
-            PlaneLoop.For(g.Planes, g.OutputPlane, (start, end) =>
-            {
-                for (int plane = start; plane < end; plane++)
-                {
-                    T* dxPlane = p.Input + (long)plane * g.InputPlane;
-                    long first = (long)plane * g.OutputPlane;
-                    for (long o = first; o < first + g.OutputPlane; o++) dxPlane[p.Indices[o]] += p.Output[o];
-                }
-            });
+            PlaneLoop.For(g.Planes, g.OutputPlane, (start, end) => BackwardPlanes(g, p, start, end));
+        }
+    }
+
+    private static void BackwardPlanes<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int plane = start; plane < end; plane++)
+        {
+            T* dxPlane = p.Input + (long)plane * g.InputPlane;
+            long first = (long)plane * g.OutputPlane;
+            for (long o = first; o < first + g.OutputPlane; o++) dxPlane[p.Indices[o]] += p.Output[o];
         }
     }
 

@@ -44,7 +44,13 @@ internal static class PlaneLoop
             body(0, planes);
             return;
         }
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
-            w => body((int)((long)planes * w / workers), (int)((long)planes * (w + 1) / workers)));
+        var ranges = new PlaneRanges(body, planes, workers);
+        CpuWorkers.For(workers, ref ranges, workers);
+    }
+
+    /// <summary>Worker w of <see cref="For"/>: the planes [planes·w/workers, planes·(w+1)/workers).</summary>
+    private readonly struct PlaneRanges(Action<int, int> body, int planes, int workers) : IParallelBody
+    {
+        public void Invoke(int w) => body((int)((long)planes * w / workers), (int)((long)planes * (w + 1) / workers));
     }
 }

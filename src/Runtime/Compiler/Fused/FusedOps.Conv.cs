@@ -1,0 +1,134 @@
+using System.Numerics;
+using StaticNet.Kernels.Cpu.Convolution;
+using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.NN;
+
+namespace StaticNet.Fused;
+
+public static partial class FusedOps
+{
+    /// <summary>
+    /// <c>output = activation(conv2d(input, W) + b)</c> for a [batch, C, H, W] input: the runtime's im2col + GEMM per
+    /// image (bias written first, the GEMM adds onto it), then the activation over the output.
+    /// </summary>
+    /// <param name="input">batch × C × H × W elements, row-major.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="height">H.</param>
+    /// <param name="width">W.</param>
+    /// <param name="layer">The Conv2d (groups 1); its weight and bias are of dtype T.</param>
+    /// <param name="activation">The epilogue's activation.</param>
+    /// <param name="output">batch × O × OH × OW elements.</param>
+    public static unsafe void Conv2d<T>(ReadOnlySpan<T> input, int batch, int height, int width, Conv2d layer, FusedActivation activation, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var g = Geometry(layer, batch, height, width);
+        fixed (T* x = input)
+        fixed (T* w = Dense<T>(layer.Weight))
+        fixed (T* b = layer.Bias is { } bias ? Dense<T>(bias) : default)
+        fixed (T* y = output)
+            Conv2dKernel.ForwardRaw(g, x, w, b, y);
+        Activation(activation, output);
+    }
+
+    /// <summary>
+    /// The Conv2d's backward from dZ (<paramref name="gradOutput"/>, the activation's derivative already applied): the weight
+    /// gradient <c>Σ dZ·colsᵀ</c> added into <paramref name="weightGrad"/> and, when <paramref name="gradInput"/> is not
+    /// empty, the input gradient col2im(Wᵀ·dZ) written there.
+    /// </summary>
+    /// <param name="gradOutput">dZ: batch × O × OH × OW elements.</param>
+    /// <param name="input">X: the Conv2d's saved input.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="height">H.</param>
+    /// <param name="width">W.</param>
+    /// <param name="layer">The Conv2d.</param>
+    /// <param name="weightGrad">A contiguous tensor of the weight's shape and dtype to add into, or null.</param>
+    /// <param name="gradInput">batch × C × H × W elements, or empty when x needs no gradient.</param>
+    public static unsafe void Conv2dBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, int height, int width, Conv2d layer,
+        Tensor? weightGrad, Span<T> gradInput) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var g = Geometry(layer, batch, height, width);
+        gradInput.Clear(); // col2im adds into it
+        fixed (T* dy = gradOutput)
+        fixed (T* x = input)
+        fixed (T* w = Dense<T>(layer.Weight))
+        fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
+        fixed (T* dx = gradInput)
+            Conv2dKernel.BackwardRaw(g, dy, x, w, gradInput.IsEmpty ? null : dx, dw);
+    }
+
+    /// <summary>Adds dZ's sums over images and positions into <paramref name="target"/> (the Conv2d bias's gradient).</summary>
+    /// <param name="gradOutput">dZ: batch × O × OH × OW elements.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="height">The Conv2d's input height H.</param>
+    /// <param name="width">Its input width W.</param>
+    /// <param name="layer">The Conv2d.</param>
+    /// <param name="target">A contiguous [O] tensor of dtype T.</param>
+    public static unsafe void Conv2dBiasGrad<T>(ReadOnlySpan<T> gradOutput, int batch, int height, int width, Conv2d layer, Tensor target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var g = Geometry(layer, batch, height, width);
+        fixed (T* dy = gradOutput) Conv2dKernel.AccumulateBiasGradient(g, dy, target.ContiguousSpan<T>());
+    }
+
+    /// <summary>Max pooling: each output and the flat index of its maximum in its plane (saved for the backward).</summary>
+    /// <param name="input">batch × C × H × W elements.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="shape">The pooling's sizes.</param>
+    /// <param name="indices">batch × C × OH × OW indices.</param>
+    /// <param name="output">batch × C × OH × OW elements.</param>
+    public static unsafe void MaxPool2d<T>(ReadOnlySpan<T> input, int batch, FusedPool2d shape, Span<long> indices, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* x = input)
+        fixed (T* y = output)
+        fixed (long* i = indices)
+            MaxPool2dKernel.ForwardRaw(shape.At(batch), x, y, i);
+    }
+
+    /// <summary>Max pooling's backward: each output gradient goes to the input its saved index names; the rest are zero.</summary>
+    /// <param name="gradOutput">batch × C × OH × OW elements.</param>
+    /// <param name="indices">The indices the forward saved.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="shape">The pooling's sizes.</param>
+    /// <param name="gradInput">batch × C × H × W elements, overwritten.</param>
+    public static unsafe void MaxPool2dBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<long> indices, int batch, FusedPool2d shape, Span<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        gradInput.Clear();
+        fixed (T* dy = gradOutput)
+        fixed (long* i = indices)
+        fixed (T* dx = gradInput)
+            MaxPool2dKernel.BackwardRaw(shape.At(batch), dy, i, dx);
+    }
+
+    /// <summary>Average pooling (no divisor override).</summary>
+    /// <param name="input">batch × C × H × W elements.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="shape">The pooling's sizes.</param>
+    /// <param name="output">batch × C × OH × OW elements.</param>
+    public static unsafe void AvgPool2d<T>(ReadOnlySpan<T> input, int batch, FusedPool2d shape, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* x = input)
+        fixed (T* y = output)
+            AvgPool2dKernel.RunRaw(shape.At(batch), shape.CountIncludePad, 0, x, y, backward: false);
+    }
+
+    /// <summary>Average pooling's backward: each output gradient spread evenly over its window.</summary>
+    /// <param name="gradOutput">batch × C × OH × OW elements.</param>
+    /// <param name="batch">The number of images.</param>
+    /// <param name="shape">The pooling's sizes.</param>
+    /// <param name="gradInput">batch × C × H × W elements, overwritten.</param>
+    public static unsafe void AvgPool2dBackward<T>(ReadOnlySpan<T> gradOutput, int batch, FusedPool2d shape, Span<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        gradInput.Clear();
+        fixed (T* dy = gradOutput)
+        fixed (T* dx = gradInput)
+            AvgPool2dKernel.RunRaw(shape.At(batch), shape.CountIncludePad, 0, dx, dy, backward: true);
+    }
+
+    private static Conv2dGeometry Geometry(Conv2d layer, int batch, int height, int width) => new(
+        batch, (int)layer.InChannels, height, width, (int)layer.OutChannels, (int)layer.Groups,
+        (int)layer.KernelSize.Height, (int)layer.KernelSize.Width, (int)layer.Stride.Height, (int)layer.Stride.Width,
+        (int)layer.Padding.Height, (int)layer.Padding.Width, (int)layer.Dilation.Height, (int)layer.Dilation.Width);
+}

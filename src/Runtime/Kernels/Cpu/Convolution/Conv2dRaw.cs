@@ -1,0 +1,34 @@
+using System.Numerics;
+
+namespace StaticNet.Kernels.Cpu.Convolution;
+
+internal static unsafe partial class Conv2dKernel
+{
+    /// <summary>
+    /// The forward pass over raw contiguous buffers (the fused plans' entry point): <paramref name="y"/> [N, O, OH, OW]
+    /// receives W·col(x) + b per image and group, the same im2col + GEMM as <see cref="Forward(Tensor, Tensor, Tensor?, Conv2dGeometry, long[])"/>.
+    /// </summary>
+    /// <param name="g">The sizes, already validated.</param>
+    /// <param name="x">The input [N, C, H, W].</param>
+    /// <param name="w">The weight [O, C/G, KH, KW].</param>
+    /// <param name="b">The bias [O], or null.</param>
+    /// <param name="y">The output.</param>
+    internal static void ForwardRaw<T>(Conv2dGeometry g, T* x, T* w, T* b, T* y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if ((long)g.N * g.O * g.L == 0) return;
+        var p = new Pointers<T>(x, w, y, b);
+        ForImages(g, (_, start, end, threads) => ForwardImages(g, p, start, end, threads));
+    }
+
+    /// <summary>db[o] += Σ over images and positions of dY[n, o, :, :] (the fused plans add straight into a bias's Grad).</summary>
+    internal static void AccumulateBiasGradient<T>(Conv2dGeometry g, T* dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int l = g.L;
+        for (int o = 0; o < g.O; o++)
+        {
+            T sum = T.Zero;
+            for (int n = 0; n < g.N; n++) sum += System.Numerics.Tensors.TensorPrimitives.Sum(new ReadOnlySpan<T>(dy + ((long)n * g.O + o) * l, l));
+            db[o] += sum;
+        }
+    }
+}
