@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet.Kernels.Cpu.Gemm;
 
@@ -14,42 +14,84 @@ internal static unsafe class GemmSmall
     /// cost is a few hundred ns: zeroed padded panels, a full 12 x 32 tile for a 4 x 8 product).
     /// </summary>
     /// <remarks>
-    /// Row-major B and C: each row of C accumulates rows of B scaled by one value of A (vectorized along n).
-    /// A row-major and B transposed (X·Wᵀ): dot products of contiguous rows. Otherwise, or when the rows are
-    /// too short for vectors, the plain loop.
+    /// Row-major B and C: each vector of a row of C accumulates, in a register, rows of B scaled by values of A.
+    /// A row-major and B transposed (X·Wᵀ): dot products of contiguous rows, vectorized along k. Otherwise, or when
+    /// the rows are shorter than a vector, the plain loop.
     /// </remarks>
     public static void Direct<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (n >= 16 && b.ColStride == 1 && c.ColStride == 1)
+        int w = Vector256<T>.Count;
+        bool vectors = Vector256.IsHardwareAccelerated;
+        if (vectors && n >= w && b.ColStride == 1 && c.ColStride == 1)
         {
             for (int i = 0; i < m; i++)
             {
-                var row = new Span<T>(c.At(i, 0), n);
-                if (beta == T.Zero) row.Clear();
-                else if (beta != T.One) TensorPrimitives.Multiply(row, beta, row);
-                T* ai = a.At(i, 0);
-                for (int p = 0; p < k; p++)
-                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(b.At(p, 0), n), alpha * ai[p * a.ColStride], row, row);
+                T* ai = a.At(i, 0), ci = c.At(i, 0);
+                int j = 0;
+                for (; j + 2 * w <= n; j += 2 * w)
+                {
+                    // Two independent accumulators: two FMA chains in flight.
+                    Vector256<T> acc0 = Vector256<T>.Zero, acc1 = Vector256<T>.Zero;
+                    T* bj = b.Data + j;
+                    for (int p = 0; p < k; p++)
+                    {
+                        var x = Vector256.Create(ai[p * a.ColStride]);
+                        acc0 += x * Vector256.Load(bj + p * b.RowStride);
+                        acc1 += x * Vector256.Load(bj + p * b.RowStride + w);
+                    }
+                    Finish(acc0, ci + j, alpha, beta);
+                    Finish(acc1, ci + j + w, alpha, beta);
+                }
+                for (; j + w <= n; j += w)
+                {
+                    var acc = Vector256<T>.Zero;
+                    T* bj = b.Data + j;
+                    for (int p = 0; p < k; p++) acc += Vector256.Create(ai[p * a.ColStride]) * Vector256.Load(bj + p * b.RowStride);
+                    Finish(acc, ci + j, alpha, beta);
+                }
+                for (; j < n; j++) Store(c.At(i, j), Dot(k, ai, a.ColStride, b.At(0, j), b.RowStride), alpha, beta);
             }
             return;
         }
-        bool dots = k >= 16 && a.ColStride == 1 && b.RowStride == 1;
+        bool dots = vectors && k >= w && a.ColStride == 1 && b.RowStride == 1;
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
+                T* ai = a.At(i, 0), bj = b.At(0, j);
                 T sum;
-                if (dots) sum = TensorPrimitives.Dot(new ReadOnlySpan<T>(a.At(i, 0), k), new ReadOnlySpan<T>(b.At(0, j), k));
-                else
+                if (dots)
                 {
-                    sum = T.Zero;
-                    T* ai = a.At(i, 0), bj = b.At(0, j);
-                    for (int p = 0; p < k; p++) sum += ai[p * a.ColStride] * bj[p * b.RowStride];
+                    var acc = Vector256<T>.Zero;
+                    int p = 0;
+                    for (; p + w <= k; p += w) acc += Vector256.Load(ai + p) * Vector256.Load(bj + p);
+                    sum = Vector256.Sum(acc) + Dot(k - p, ai + p, 1, bj + p, 1);
                 }
-                T* cij = c.At(i, j);
-                *cij = beta == T.Zero ? alpha * sum : alpha * sum + beta * *cij;
+                else sum = Dot(k, ai, a.ColStride, bj, b.RowStride);
+                Store(c.At(i, j), sum, alpha, beta);
             }
     }
+
+    /// <summary>True when <see cref="Direct{T}"/> runs B's and C's rows as whole vectors (no scalar tail).</summary>
+    public static bool HasVectorRows<T>(int n, StridedMatrix<T> b, StridedMatrix<T> c) where T : unmanaged =>
+        Vector256.IsHardwareAccelerated && b.ColStride == 1 && c.ColStride == 1 && n % Vector256<T>.Count == 0;
+
+    private static void Finish<T>(Vector256<T> acc, T* c, T alpha, T beta) where T : unmanaged, INumber<T>
+    {
+        acc *= alpha;
+        if (beta != T.Zero) acc += Vector256.Load(c) * beta;
+        Vector256.Store(acc, c);
+    }
+
+    private static T Dot<T>(int k, T* x, long xs, T* y, long ys) where T : unmanaged, INumber<T>
+    {
+        T sum = T.Zero;
+        for (int p = 0; p < k; p++) sum += x[p * xs] * y[p * ys];
+        return sum;
+    }
+
+    private static void Store<T>(T* cij, T sum, T alpha, T beta) where T : unmanaged, INumber<T> =>
+        *cij = beta == T.Zero ? alpha * sum : alpha * sum + beta * *cij;
 
     /// <summary>C = beta · C (beta == 0 writes zeros without reading C).</summary>
     public static void Scale<T>(int m, int n, T beta, StridedMatrix<T> c) where T : unmanaged, INumber<T>
