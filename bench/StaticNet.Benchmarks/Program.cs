@@ -14,4 +14,10 @@ if (args.Length > 0 && args[0] == "--fused")
     FusedModelBenchmark.Quick();
     return;
 }
+// `--analyzers`: the shape analyzer's execution time on a project of 50 declared models, per round.
+if (args.Length > 0 && args[0] == "--analyzers")
+{
+    AnalyzerBenchmark.Quick();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(MatmulBenchmark).Assembly).Run(args);

@@ -21,8 +21,11 @@ internal interface IFusedUpdate<T> where T : unmanaged
 /// state buffers is loaded once, updated by the rule and stored once. No temporary tensors, no allocation: the
 /// tail shorter than a vector goes through stack buffers, so the rule is written once and has no scalar twin.
 /// </summary>
-internal static class FusedUpdate
+internal static unsafe class FusedUpdate
 {
+    /// <summary>Parameters with at least this many elements are updated on all cores (a 784×512 weight is 401,408).</summary>
+    private const int ParallelThreshold = 1 << 16;
+
     /// <summary>Runs <paramref name="rule"/> over all elements. Buffers that the rule does not use are empty spans.</summary>
     public static void Run<T, TRule>(in TRule rule, Span<T> p, ReadOnlySpan<T> g, Span<T> a = default, Span<T> b = default, Span<T> c = default)
         where T : unmanaged
@@ -33,6 +36,43 @@ internal static class FusedUpdate
         // The callers pass buffers shaped like the parameter; a mismatch would read past a buffer, so it is a bug here.
         if (g.Length != n || (hasA && a.Length != n) || (hasB && b.Length != n) || (hasC && c.Length != n))
             throw new InvalidOperationException($"optimizer step: parameter has {n} elements but a gradient or state buffer has a different count.");
+        int threads = Math.Min(StaticNet.Kernels.Cpu.CpuParallelism.MaxThreads, n / (ParallelThreshold / 2));
+        if (n >= ParallelThreshold && threads > 1)
+        {
+            // A large parameter is memory-bound: each core streams its own slice (pinned for the call).
+            fixed (T* pp = p, pg = g, pa = a, pb = b, pc = c)
+            {
+                var body = new Slices<T, TRule>(rule, pp, pg, pa, pb, pc, n, threads);
+                StaticNet.Kernels.Cpu.CpuWorkers.For(threads, ref body, threads);
+            }
+            return;
+        }
+        Serial(rule, p, g, a, b, c);
+    }
+
+    /// <summary>Slice k of a parallel update: elements [n·k/slices, n·(k+1)/slices), cut at whole vectors.</summary>
+    private readonly struct Slices<T, TRule>(TRule rule, T* p, T* g, T* a, T* b, T* c, int n, int slices) : StaticNet.Kernels.Cpu.IParallelBody
+        where T : unmanaged
+        where TRule : struct, IFusedUpdate<T>
+    {
+        public void Invoke(int k)
+        {
+            int w = Vector<T>.Count;
+            int lo = (int)((long)n * k / slices) / w * w;
+            int hi = k == slices - 1 ? n : (int)((long)n * (k + 1) / slices) / w * w;
+            int len = hi - lo;
+            Serial(rule, new Span<T>(p + lo, len), new ReadOnlySpan<T>(g + lo, len), Part(a, lo, len), Part(b, lo, len), Part(c, lo, len));
+        }
+
+        private static Span<T> Part(T* buffer, int lo, int len) => buffer == null ? default : new Span<T>(buffer + lo, len);
+    }
+
+    private static void Serial<T, TRule>(in TRule rule, Span<T> p, ReadOnlySpan<T> g, Span<T> a, Span<T> b, Span<T> c)
+        where T : unmanaged
+        where TRule : struct, IFusedUpdate<T>
+    {
+        int n = p.Length;
+        bool hasA = !a.IsEmpty, hasB = !b.IsEmpty, hasC = !c.IsEmpty;
         ref T rp = ref MemoryMarshal.GetReference(p);
         ref T rg = ref MemoryMarshal.GetReference(g);
         ref T ra = ref MemoryMarshal.GetReference(a);
