@@ -56,6 +56,9 @@ internal static class LinearAlgebra
             throw new ArgumentException($"addmm: for integral input tensors, argument alpha and beta must not be floating point numbers (got alpha={alpha}, beta={beta}).");
         long[] shape = [mat1.ShapeSpan[0], mat2.ShapeSpan[1]];
         var result = new Tensor(shape, mat1.DType, zeroed: false);
+        if (beta == 1 && input.Dim == 1 && input.ShapeSpan[0] == shape[1] && (input.StridesSpan[0] == 1 || shape[1] == 1)
+            && BatchedGemm.TryRunWithBias(mat1, mat2, result, alpha, input))
+            return result; // a Linear's forward: the bias is added to each tile of the product, not copied in first
         if (beta != 0)
         {
             ShapeUtil.BroadcastStrides(input.ShapeSpan, input.StridesSpan, shape, "addmm"); // throws naming both shapes

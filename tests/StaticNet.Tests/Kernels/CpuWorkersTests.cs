@@ -3,6 +3,11 @@ using StaticNet.Kernels.Cpu;
 namespace StaticNet.Tests.CpuKernels; // not ".Kernels": that would shadow StaticNet.Kernels in other test files
 
 /// <summary>The CPU kernels' fork-join: coverage of the index range, exceptions, nesting and teams.</summary>
+/// <remarks>
+/// Runs alone: the tests count team members, and a kernel of a test running in parallel that holds the pool would
+/// make these calls contended (a team of one).
+/// </remarks>
+[Collection(nameof(CpuWorkersCollection))]
 public class CpuWorkersTests
 {
     private struct CountBody(int[] hits) : IParallelBody
@@ -114,3 +119,7 @@ public class CpuWorkersTests
         Assert.Equal(0, log[50]);
     }
 }
+
+/// <summary>Runs <see cref="CpuWorkersTests"/> after the parallel tests, on an idle pool.</summary>
+[CollectionDefinition(nameof(CpuWorkersCollection), DisableParallelization = true)]
+public class CpuWorkersCollection;

@@ -29,7 +29,10 @@ public unsafe class GemmTests
     public void FloatProductsMatchReferenceForOddSizes(string kernel)
     {
         foreach (var (m, n, k) in Sizes)
+        {
             Check<float>(kernel, m, n, k, transA: false, transB: false, alpha: 1, beta: 0, threads: 1);
+            Check<float>(kernel, m, n, k, transA: false, transB: false, alpha: 1, beta: 0, threads: 1, direct: true);
+        }
     }
 
     [Theory]
@@ -37,7 +40,10 @@ public unsafe class GemmTests
     public void DoubleProductsMatchReferenceForOddSizes(string kernel)
     {
         foreach (var (m, n, k) in Sizes)
+        {
             Check<double>(kernel, m, n, k, transA: false, transB: false, alpha: 1, beta: 0, threads: 1);
+            Check<double>(kernel, m, n, k, transA: false, transB: false, alpha: 1, beta: 0, threads: 1, direct: true);
+        }
     }
 
     [Theory]
@@ -83,8 +89,10 @@ public unsafe class GemmTests
     /// </summary>
     /// <param name="kernel">scalar, vector256, avx512 or default (Gemm.Run's own choice).</param>
     /// <param name="direct">Calls the blocked driver itself with exactly <paramref name="threads"/> (no size threshold, no gemv).</param>
+    /// <param name="bias">Adds a random per-column bias through the epilogue.</param>
+    /// <param name="relu">Applies ReLU through the epilogue.</param>
     internal static void Check<T>(string kernel, int m, int n, int k, bool transA, bool transB, double alpha, double beta, int threads,
-        bool direct = false) where T : unmanaged, IFloatingPointIeee754<T>
+        bool direct = false, bool bias = false, bool relu = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(m * 10007 + n * 101 + k);
         // Stored shapes (rows x cols) and padded leading dimensions.
@@ -93,6 +101,7 @@ public unsafe class GemmTests
         var a = Fill<T>(rng, arows * lda + 1);
         var b = Fill<T>(rng, brows * ldb + 1);
         var c = Fill<T>(rng, m * ldc + 1);
+        var biasValues = Fill<T>(rng, n);
         var expected = new double[m * n];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
@@ -104,11 +113,14 @@ public unsafe class GemmTests
                     double bv = double.CreateTruncating(transB ? b[1 + j * ldb + p] : b[1 + p * ldb + j]);
                     s += av * bv;
                 }
-                expected[i * n + j] = alpha * s + (beta == 0 ? 0 : beta * double.CreateTruncating(c[1 + i * ldc + j]));
+                double v = alpha * s + (beta == 0 ? 0 : beta * double.CreateTruncating(c[1 + i * ldc + j]));
+                if (bias) v += double.CreateTruncating(biasValues[j]);
+                expected[i * n + j] = relu ? Math.Max(v, 0) : v;
             }
         var before = (T[])c.Clone();
-        fixed (T* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c, pbias = biasValues)
         {
+            var epilogue = new GemmEpilogue<T>(bias ? pbias : null, relu);
             var ma = new StridedMatrix<T>(pa + 1, lda, 1);
             var mb = new StridedMatrix<T>(pb + 1, ldb, 1);
             if (transA) ma = ma.Transposed;
@@ -117,13 +129,13 @@ public unsafe class GemmTests
             T al = T.CreateTruncating(alpha), be = T.CreateTruncating(beta);
             switch (direct ? kernel + "-direct" : kernel)
             {
-                case "scalar-direct": GemmDriver<T, ScalarMicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
-                case "vector256-direct": GemmDriver<T, Vector256MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
-                case "avx512-direct": GemmDriver<T, Avx512MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, threads); break;
-                case "scalar": Gemm.Run<T, ScalarMicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;
-                case "vector256": Gemm.Run<T, Vector256MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;
-                case "avx512": Gemm.Run<T, Avx512MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, threads); break;
-                default: Gemm.Run(m, n, k, al, ma, mb, be, mc, threads); break;
+                case "scalar-direct": GemmDriver<T, ScalarMicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                case "vector256-direct": GemmDriver<T, Vector256MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                case "avx512-direct": GemmDriver<T, Avx512MicroKernel<T>>.Run(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                case "scalar": Gemm.Run<T, ScalarMicroKernel<T>>(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                case "vector256": Gemm.Run<T, Vector256MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                case "avx512": Gemm.Run<T, Avx512MicroKernel<T>>(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
+                default: Gemm.Run(m, n, k, al, ma, mb, be, mc, epilogue, threads); break;
             }
         }
         double tol = (typeof(T) == typeof(float) ? 2e-6 : 1e-14) * (k + 4) * 4;
@@ -133,7 +145,7 @@ public unsafe class GemmTests
                 double got = double.CreateTruncating(c[1 + i * ldc + j]);
                 double want = expected[i * n + j];
                 Assert.True(Math.Abs(got - want) <= tol * (1 + Math.Abs(want)),
-                    $"{kernel} {typeof(T).Name} {m}x{n}x{k} transA={transA} transB={transB}: C[{i},{j}] = {got}, expected {want}");
+                    $"{kernel} {typeof(T).Name} {m}x{n}x{k} transA={transA} transB={transB} bias={bias} relu={relu}: C[{i},{j}] = {got}, expected {want}");
             }
         Assert.Equal(before[0], c[0]);
         for (int i = 0; i < m; i++)

@@ -153,4 +153,55 @@ public class MatrixProductTests
         var d = Assert.Throws<ArgumentException>(() => Torch.Addmm(Torch.Ones([2, 5], DType.Float64), Torch.Ones(2, 3), Torch.Ones(3, 5)));
         Assert.Equal("addmm: expected self and mat1 to have the same dtype, but got: double != float", d.Message);
     }
+
+    [Fact]
+    public void LinearWithBiasMatchesPyTorchWhenTheProductAddsTheBias()
+    {
+        // F.linear(x, w, b) in float64 (x = arange(12).view(3, 4) / 4 - 1, w = arange(20).view(5, 4) / 7 - 1.5): the
+        // bias is added by the GEMM's epilogue; addmm with alpha = 2 and a k = 0 product too.
+        var x = (Torch.Arange(0.0, 12.0, dtype: DType.Float64).View(3, 4) / 4) - 1;
+        var w = (Torch.Arange(0.0, 20.0, dtype: DType.Float64).View(5, 4) / 7) - 1.5;
+        var b = Torch.Tensor(new[] { 0.5, -1, 2, 0.25, -3 }, DType.Float64);
+        double[] linear =
+        [
+            3.892857142857143, 0.9642857142857142, 2.5357142857142856, -0.6428571428571428, -5.321428571428571,
+            -1.25, -1.8928571428571428, 1.9642857142857144, 1.0714285714285714, -1.3214285714285712,
+            -6.392857142857143, -4.75, 1.3928571428571428, 2.7857142857142856, 2.678571428571429,
+        ];
+        double[] addmm =
+        [
+            7.285714285714286, 2.9285714285714284, 3.071428571428571, -1.5357142857142856, -7.642857142857142,
+            -3.0, -2.7857142857142856, 1.9285714285714286, 1.8928571428571428, 0.35714285714285765,
+            -13.285714285714286, -8.5, 0.7857142857142856, 5.321428571428571, 8.357142857142858,
+        ];
+        Assert.Equal(linear, F.Linear(x, w, b).ToArray<double>(), new DoubleTolerance(1e-12));
+        Assert.Equal(addmm, Torch.Addmm(b, x, w.T, alpha: 2).ToArray<double>(), new DoubleTolerance(1e-12));
+        var empty = F.Linear(x.Slice(1, 0, 0), w.Slice(1, 0, 0), b).ToArray<double>();
+        for (int i = 0; i < 15; i++) Assert.Equal(b.ToArray<double>()[i % 5], empty[i]);
+    }
+
+    [Fact]
+    public void LinearWithBiasOverWholeTilesMatchesPyTorch()
+    {
+        // x = arange(2800).view(70, 40) % 7 - 3, w = arange(2000).view(50, 40) % 5 - 2, b = arange(50) - 25 (float32,
+        // exact in integers): 70 rows = 5 full 12-row tiles and a 10-row edge; 50 columns a full tile and an edge.
+        var xs = new float[70, 40];
+        var ws = new float[50, 40];
+        for (int i = 0; i < 70 * 40; i++) xs[i / 40, i % 40] = i % 7 - 3;
+        for (int i = 0; i < 50 * 40; i++) ws[i / 40, i % 40] = i % 5 - 2;
+        var b = Torch.Arange(0.0, 50.0) - 25;
+        var y = F.Linear(Torch.Tensor(xs), Torch.Tensor(ws), b);
+        var v = y.ToArray<float>();
+        Assert.Equal(new float[] { -15, -14, -13, -12, -11 }, v[..5]);
+        Assert.Equal(new float[] { 30, 31, 32, 33, 34 }, v[^5..]);
+        Assert.Equal(-1750f, y.Sum().Item<float>());
+        Assert.Equal(23870f, y.Relu().Sum().Item<float>());
+    }
+
+    private sealed class DoubleTolerance(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+
+        public int GetHashCode(double value) => 0;
+    }
 }

@@ -7,8 +7,9 @@ namespace StaticNet.Fused;
 public static partial class FusedOps
 {
     /// <summary>
-    /// <c>output = activation(input · Wᵀ + b)</c> for a [batch, in] input: one GEMM reading W transposed in place, then
-    /// the bias add and activation over each output row while it is in cache.
+    /// <c>output = activation(input · Wᵀ + b)</c> for a [batch, in] input: one GEMM reading W transposed in place. The
+    /// bias and a ReLU are the GEMM's epilogue (applied to each tile of the output while it is in L1); Sigmoid and Tanh
+    /// follow over each output row.
     /// </summary>
     /// <param name="input">batch × in elements, row-major.</param>
     /// <param name="batch">The number of rows.</param>
@@ -20,15 +21,19 @@ public static partial class FusedOps
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)weight.Size(0), inF = (int)weight.Size(1);
+        var b = bias is null ? default : Dense<T>(bias);
+        bool inGemm = activation is FusedActivation.None or FusedActivation.Relu;
         fixed (T* x = input)
         fixed (T* w = weight.DataFromOffset<T>())
         fixed (T* y = output)
+        fixed (T* pb = b)
         {
             var a = new StridedMatrix<T>(x, inF, 1);
             var wt = new StridedMatrix<T>(w, weight.Stride(0), weight.Stride(1)).Transposed;
-            Gemm.Run(batch, outF, inF, T.One, a, wt, T.Zero, new StridedMatrix<T>(y, outF, 1));
+            var epilogue = inGemm ? new GemmEpilogue<T>(bias is null ? null : pb, activation == FusedActivation.Relu) : default;
+            Gemm.Run(batch, outF, inF, T.One, a, wt, T.Zero, new StridedMatrix<T>(y, outF, 1), epilogue);
         }
-        var b = bias is null ? default : Dense<T>(bias);
+        if (inGemm) return;
         for (int r = 0; r < batch; r++)
         {
             var row = output.Slice(r * outF, outF);

@@ -28,6 +28,31 @@ internal static unsafe class BatchedGemm
         }
     }
 
+    /// <summary>
+    /// <c>c = alpha · a · b + bias</c> for 2-D float or double operands and a contiguous [n] bias, the bias added by the
+    /// GEMM's epilogue; false (nothing written) for other dtypes.
+    /// </summary>
+    public static bool TryRunWithBias(Tensor a, Tensor b, Tensor c, double alpha, Tensor bias)
+    {
+        switch (c.DType)
+        {
+            case DType.Float32: RunWithBias<float>(a, b, c, alpha, bias); return true;
+            case DType.Float64: RunWithBias<double>(a, b, c, alpha, bias); return true;
+            default: return false;
+        }
+    }
+
+    private static void RunWithBias<T>(Tensor a, Tensor b, Tensor c, double alpha, Tensor bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = (int)c.ShapeSpan[0], n = (int)c.ShapeSpan[1], k = (int)a.ShapeSpan[1];
+        fixed (T* pa = a.Storage.Raw<T>(), pb = b.Storage.Raw<T>(), pc = c.Storage.Raw<T>(), pbias = bias.Storage.Raw<T>())
+            Gemm.Run(m, n, k, T.CreateTruncating(alpha),
+                new StridedMatrix<T>(pa + a.StorageOffset, a.StridesSpan[0], a.StridesSpan[1]),
+                new StridedMatrix<T>(pb + b.StorageOffset, b.StridesSpan[0], b.StridesSpan[1]), T.Zero,
+                new StridedMatrix<T>(pc + c.StorageOffset, c.StridesSpan[0], c.StridesSpan[1]),
+                new GemmEpilogue<T>(pbias + bias.StorageOffset, relu: false));
+    }
+
     private static void Run<T>(Tensor a, Tensor b, Tensor c, double alpha, double beta) where T : unmanaged, INumber<T>
     {
         int r = c.Dim;

@@ -18,15 +18,21 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IMicroKernel<T>
 {
-    public static void Run(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c, int threads = 1)
+    public static void Run(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c, int threads = 1) =>
+        Run(m, n, k, alpha, a, b, beta, c, default, threads);
+
+    /// <summary>The same, then <paramref name="epilogue"/> on each finished tile of C.</summary>
+    public static void Run(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c,
+        in GemmEpilogue<T> epilogue, int threads = 1)
     {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == T.Zero)
         {
             GemmSmall.Scale(m, n, beta, c);
+            epilogue.Apply(c, m, n, 0);
             return;
         }
-        var p = new Problem(m, n, k, alpha, a, b, beta, c);
+        var p = new Problem(m, n, k, alpha, a, b, beta, c, epilogue);
         bool splitRows = (long)m * 2 >= n;
         int units = splitRows ? (m + TKernel.MR - 1) / TKernel.MR : (n + TKernel.NR - 1) / TKernel.NR;
         threads = Math.Min(threads, units);
@@ -37,9 +43,11 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>The operands and the blocking of one call.</summary>
-    private struct Problem(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
+    private struct Problem(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c,
+        GemmEpilogue<T> epilogue)
     {
         public readonly int M = m, N = n, K = k;
+        public readonly GemmEpilogue<T> Epilogue = epilogue;
         public readonly T Alpha = alpha, Beta = beta;
         public readonly StridedMatrix<T> A = a, B = b, C = c;
         // Equal blocks no larger than the kernel's (784 = 4 x 196, not 3 x 256 + 16), rounded to whole panels.
@@ -82,7 +90,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                     {
                         int mc = Math.Min(p.McMax, r1 - ic);
                         GemmPacking.PackA(mc, kc, p.A.Slice(ic, pc), packedA, mr);
-                        Macro(mc, nc, kc, packedA, packedB, p.Alpha, beta, p.C.Slice(ic, jc));
+                        Macro(mc, nc, kc, packedA, packedB, p.Alpha, beta, p.C.Slice(ic, jc), p.Epilogue, jc, pc + kc == p.K);
                     }
                     // Nobody repacks B while another member still reads it.
                     if (members > 1) p.Barrier.Wait(members);
@@ -109,19 +117,23 @@ internal static unsafe class GemmDriver<T, TKernel>
                     {
                         int mc = Math.Min(p.McMax, p.M - ic);
                         GemmPacking.PackA(mc, kc, p.A.Slice(ic, pc), packedA, mr);
-                        Macro(mc, nc, kc, packedA, packedB, p.Alpha, beta, p.C.Slice(ic, jc));
+                        Macro(mc, nc, kc, packedA, packedB, p.Alpha, beta, p.C.Slice(ic, jc), p.Epilogue, jc, pc + kc == p.K);
                     }
                 }
             }
         }
     }
 
-    /// <summary>All micro-tiles of one packed (mc x kc) · (kc x nc) block product.</summary>
-    private static void Macro(int mc, int nc, int kc, T* packedA, T* packedB, T alpha, T beta, StridedMatrix<T> c)
+    /// <summary>
+    /// All micro-tiles of one packed (mc x kc) · (kc x nc) block product; in the last depth block (<paramref name="last"/>)
+    /// the epilogue follows each tile, whose first column is column <paramref name="col0"/> + jr of C.
+    /// </summary>
+    private static void Macro(int mc, int nc, int kc, T* packedA, T* packedB, T alpha, T beta, StridedMatrix<T> c,
+        in GemmEpilogue<T> epilogue, int col0, bool last)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         T* tile = stackalloc T[mr * nr];
-        bool unitColumns = c.ColStride == 1;
+        bool unitColumns = c.ColStride == 1, finish = last && !epilogue.IsNone;
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
@@ -130,13 +142,17 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 int cols = Math.Min(nr, nc - jr);
                 T* bPanel = packedB + (long)jr * kc;
-                if (unitColumns && rows == mr && cols == nr)
+                if (unitColumns && cols == nr)
                 {
-                    TKernel.Run(kc, aPanel, bPanel, c.At(ir, jr), c.RowStride, alpha, beta);
+                    // Full width: straight into C (a bottom-edge tile computes only its rows).
+                    if (rows == mr) TKernel.Run(kc, aPanel, bPanel, c.At(ir, jr), c.RowStride, alpha, beta);
+                    else TKernel.RunRows(rows, kc, aPanel, bPanel, c.At(ir, jr), c.RowStride, alpha, beta);
+                    if (finish) epilogue.Apply(c.Slice(ir, jr), rows, cols, col0 + jr);
                     continue;
                 }
-                // Edge tile (or strided C): compute into scratch, then merge the valid part.
-                TKernel.Run(kc, aPanel, bPanel, tile, nr, T.One, T.Zero);
+                // Right-edge tile (or strided C): compute into scratch, then merge the valid part.
+                if (rows == mr) TKernel.Run(kc, aPanel, bPanel, tile, nr, T.One, T.Zero);
+                else TKernel.RunRows(rows, kc, aPanel, bPanel, tile, nr, T.One, T.Zero);
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++)
                     {
@@ -144,6 +160,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                         T v = alpha * tile[i * nr + j];
                         *ci = beta == T.Zero ? v : v + beta * *ci;
                     }
+                if (finish) epilogue.Apply(c.Slice(ir, jr), rows, cols, col0 + jr);
             }
         }
     }

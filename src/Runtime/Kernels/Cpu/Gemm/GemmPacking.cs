@@ -28,9 +28,14 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++)
                     Unsafe.CopyBlockUnaligned(dst + p * mr, src + p * cs, (uint)(rows * sizeof(T)));
             }
+            else if (cs == 1)
+            {
+                // Row-major A: the panel is its transpose (tiles transposed in registers).
+                GemmTranspose.Block(src, rs, dst, mr, rows, kc);
+            }
             else
             {
-                // Row by row: reads run along a row of A (contiguous when cs == 1), writes stride by mr.
+                // Any other strides: row by row, writes stride by mr.
                 for (int r = 0; r < rows; r++)
                 {
                     T* s = src + r * rs;
@@ -54,9 +59,14 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++)
                     Unsafe.CopyBlockUnaligned(dst + p * nr, src + p * rs, (uint)(cols * sizeof(T)));
             }
+            else if (rs == 1)
+            {
+                // Row-major B^T (e.g. a Linear weight read transposed): the panel is its transpose.
+                GemmTranspose.Block(src, cs, dst, nr, cols, kc);
+            }
             else
             {
-                // Row-major B^T (e.g. a Linear weight read transposed): read along its rows, write stride nr.
+                // Any other strides: column by column, writes stride by nr.
                 for (int j = 0; j < cols; j++)
                 {
                     T* s = src + j * cs;

@@ -1,33 +1,97 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet.Kernels.Cpu.Gemm;
 
 /// <summary>
-/// The shapes not worth packing: matrix-vector products (n == 1; m == 1 by transposing) and the trivial
-/// cases (C = beta·C). Packing a k x 1 panel would pad it to NR columns and waste most of the work.
+/// The shapes not worth packing: tiny products (a Linear(2, 8) at batch 4) and the trivial case C = beta·C;
+/// the exact loop of the integer dtypes. Matrix-vector products are <see cref="GemmVector"/>.
 /// </summary>
 internal static unsafe class GemmSmall
 {
-    /// <summary>c = alpha · a · x + beta · c for an m x k matrix a and k-vectors given as k x 1 matrices.</summary>
-    public static void Gemv<T>(int m, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> x, T beta, StridedMatrix<T> c)
-        where T : unmanaged, INumber<T>
+    /// <summary>
+    /// C = alpha · A · B + beta · C without packing, for products too small to repay it (the packed path's fixed
+    /// cost is a few hundred ns: zeroed padded panels, a full 12 x 32 tile for a 4 x 8 product).
+    /// </summary>
+    /// <remarks>
+    /// Row-major B and C: each vector of a row of C accumulates, in a register, rows of B scaled by values of A.
+    /// A row-major and B transposed (X·Wᵀ): dot products of contiguous rows, vectorized along k. Otherwise, or when
+    /// the rows are shorter than a vector, the plain loop.
+    /// </remarks>
+    public static void Direct<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        bool contiguous = a.ColStride == 1 && x.RowStride == 1;
-        for (int i = 0; i < m; i++)
+        int w = Vector256<T>.Count;
+        bool vectors = Vector256.IsHardwareAccelerated;
+        if (vectors && n >= w && b.ColStride == 1 && c.ColStride == 1)
         {
-            T sum;
-            if (contiguous && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
-                sum = System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<T>(a.At(i, 0), k), new ReadOnlySpan<T>(x.Data, k));
-            else
+            for (int i = 0; i < m; i++)
             {
-                sum = T.Zero;
-                T* ai = a.At(i, 0);
-                for (int p = 0; p < k; p++) sum += ai[p * a.ColStride] * x.Data[p * x.RowStride];
+                T* ai = a.At(i, 0), ci = c.At(i, 0);
+                int j = 0;
+                for (; j + 2 * w <= n; j += 2 * w)
+                {
+                    // Two independent accumulators: two FMA chains in flight.
+                    Vector256<T> acc0 = Vector256<T>.Zero, acc1 = Vector256<T>.Zero;
+                    T* bj = b.Data + j;
+                    for (int p = 0; p < k; p++)
+                    {
+                        var x = Vector256.Create(ai[p * a.ColStride]);
+                        acc0 += x * Vector256.Load(bj + p * b.RowStride);
+                        acc1 += x * Vector256.Load(bj + p * b.RowStride + w);
+                    }
+                    Finish(acc0, ci + j, alpha, beta);
+                    Finish(acc1, ci + j + w, alpha, beta);
+                }
+                for (; j + w <= n; j += w)
+                {
+                    var acc = Vector256<T>.Zero;
+                    T* bj = b.Data + j;
+                    for (int p = 0; p < k; p++) acc += Vector256.Create(ai[p * a.ColStride]) * Vector256.Load(bj + p * b.RowStride);
+                    Finish(acc, ci + j, alpha, beta);
+                }
+                for (; j < n; j++) Store(c.At(i, j), Dot(k, ai, a.ColStride, b.At(0, j), b.RowStride), alpha, beta);
             }
-            T* ci = c.At(i, 0);
-            *ci = beta == T.Zero ? alpha * sum : alpha * sum + beta * *ci;
+            return;
         }
+        bool dots = vectors && k >= w && a.ColStride == 1 && b.RowStride == 1;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                T* ai = a.At(i, 0), bj = b.At(0, j);
+                T sum;
+                if (dots)
+                {
+                    var acc = Vector256<T>.Zero;
+                    int p = 0;
+                    for (; p + w <= k; p += w) acc += Vector256.Load(ai + p) * Vector256.Load(bj + p);
+                    sum = Vector256.Sum(acc) + Dot(k - p, ai + p, 1, bj + p, 1);
+                }
+                else sum = Dot(k, ai, a.ColStride, bj, b.RowStride);
+                Store(c.At(i, j), sum, alpha, beta);
+            }
     }
+
+    /// <summary>True when <see cref="Direct{T}"/> runs B's and C's rows as whole vectors (no scalar tail).</summary>
+    public static bool HasVectorRows<T>(int n, StridedMatrix<T> b, StridedMatrix<T> c) where T : unmanaged =>
+        Vector256.IsHardwareAccelerated && b.ColStride == 1 && c.ColStride == 1 && n % Vector256<T>.Count == 0;
+
+    private static void Finish<T>(Vector256<T> acc, T* c, T alpha, T beta) where T : unmanaged, INumber<T>
+    {
+        acc *= alpha;
+        if (beta != T.Zero) acc += Vector256.Load(c) * beta;
+        Vector256.Store(acc, c);
+    }
+
+    private static T Dot<T>(int k, T* x, long xs, T* y, long ys) where T : unmanaged, INumber<T>
+    {
+        T sum = T.Zero;
+        for (int p = 0; p < k; p++) sum += x[p * xs] * y[p * ys];
+        return sum;
+    }
+
+    private static void Store<T>(T* cij, T sum, T alpha, T beta) where T : unmanaged, INumber<T> =>
+        *cij = beta == T.Zero ? alpha * sum : alpha * sum + beta * *cij;
 
     /// <summary>C = beta · C (beta == 0 writes zeros without reading C).</summary>
     public static void Scale<T>(int m, int n, T beta, StridedMatrix<T> c) where T : unmanaged, INumber<T>

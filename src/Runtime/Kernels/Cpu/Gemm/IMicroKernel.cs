@@ -10,7 +10,7 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// <remarks>
 /// The tile is written as <c>c = alpha * (A·B) + beta * c</c> with unit column stride and row stride
 /// <c>rsc</c>; <c>beta == 0</c> never reads c, so NaN or garbage there is overwritten (BLAS semantics).
-/// Edge tiles and non-unit column strides go through a scratch tile in <see cref="GemmDriver{T, TKernel}"/>.
+/// Right-edge tiles and non-unit column strides go through a scratch tile in <see cref="GemmDriver{T, TKernel}"/>.
 /// </remarks>
 internal unsafe interface IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -31,4 +31,10 @@ internal unsafe interface IMicroKernel<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>Computes one full tile.</summary>
     static abstract void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta);
+
+    /// <summary>
+    /// Computes and writes only the first <paramref name="rows"/> (&lt; MR) rows of a tile whose A panel is padded to
+    /// MR rows: the bottom edge of C (M = 64 with 12-row tiles is 5 full tiles and one of 4 rows).
+    /// </summary>
+    static abstract void RunRows(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta);
 }

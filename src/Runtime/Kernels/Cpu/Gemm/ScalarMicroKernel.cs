@@ -11,6 +11,20 @@ internal readonly unsafe struct ScalarMicroKernel<T> : IMicroKernel<T> where T :
     public static int MC => 128;
     public static int NC => 1024;
 
+    /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
+    public static void RunRows(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
+    {
+        int nr = NR;
+        T* tile = stackalloc T[MR * NR];
+        Run(kc, a, b, tile, nr, T.One, T.Zero);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < nr; j++)
+            {
+                T* ci = c + i * rsc + j;
+                *ci = beta == T.Zero ? alpha * tile[i * nr + j] : alpha * tile[i * nr + j] + beta * *ci;
+            }
+    }
+
     public static void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         T* acc = stackalloc T[16];

@@ -19,6 +19,20 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IMicroKernel<T> where 
     public static int MC => 120;
     public static int NC => 2048;
 
+    /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
+    public static void RunRows(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
+    {
+        int nr = NR;
+        T* tile = stackalloc T[MR * NR];
+        Run(kc, a, b, tile, nr, T.One, T.Zero);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < nr; j++)
+            {
+                T* ci = c + i * rsc + j;
+                *ci = beta == T.Zero ? alpha * tile[i * nr + j] : alpha * tile[i * nr + j] + beta * *ci;
+            }
+    }
+
     public static void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
