@@ -64,6 +64,7 @@ internal sealed class MersenneTwister
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Temper(ReadOnlySpan<uint> state, Span<uint> output)
     {
         int i = 0;
@@ -92,6 +93,7 @@ internal sealed class MersenneTwister
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Regenerate()
     {
         var s = _state;

@@ -67,6 +67,7 @@ internal static unsafe class FusedUpdate
         private static Span<T> Part(T* buffer, int lo, int len) => buffer == null ? default : new Span<T>(buffer + lo, len);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Serial<T, TRule>(in TRule rule, Span<T> p, ReadOnlySpan<T> g, Span<T> a, Span<T> b, Span<T> c)
         where T : unmanaged
         where TRule : struct, IFusedUpdate<T>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -86,6 +87,7 @@ internal static unsafe partial class Conv2dKernel
             BackwardImages(g, p, worker == 0 ? p.DW : partials + (long)(worker - 1) * weightLength, start, end, threads);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardImages<T>(Conv2dGeometry g, GradPointers<T> p, T* dw, int start, int end, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -130,6 +132,7 @@ internal static unsafe partial class Conv2dKernel
     }
 
     /// <summary>db[o] = Σ over images and positions of dY[n, o, :, :].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BiasGradient<T>(Conv2dGeometry g, T* dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int l = g.L;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
 using StaticNet.Kernels.Cpu.Gemm;
@@ -39,6 +40,7 @@ internal static unsafe partial class Conv2dKernel
             ForwardRaw(g, x + input.StorageOffset, w + weight.StorageOffset, b is null ? null : b + bias!.StorageOffset, y, relu: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardImages<T>(Conv2dGeometry g, Pointers<T> p, int start, int end, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Convolution;
@@ -32,6 +33,7 @@ internal static unsafe partial class Conv2dKernel
     }
 
     /// <summary>db[o] += Σ over images and positions of dY[n, o, :, :] (the fused plans add straight into a bias's Grad).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AccumulateBiasGradient<T>(Conv2dGeometry g, T* dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int l = g.L;

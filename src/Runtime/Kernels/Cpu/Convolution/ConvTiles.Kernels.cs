@@ -13,6 +13,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     /// of C (row stride <paramref name="ldc"/>), A read as A[i, p] = a[i·ars + p·acs], B rows of stride
     /// <paramref name="ldb"/> readable for TV whole vectors. Only the first <paramref name="valid"/> columns are stored.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RowTile<TR, TV>(int k, T* a, long ars, long acs, T* b, long ldb, T* c, long ldc, T* bias, bool relu, int valid)
         where TR : struct, ICount where TV : struct, ICount
     {
@@ -72,6 +73,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     /// <paramref name="ldx"/>) against <typeparamref name="TB"/> (≤ 4) rows of y (stride <paramref name="ldy"/>); the partial dot
     /// products stay vectors in <paramref name="acc"/> (row stride <paramref name="ldacc"/> vectors) until the final reduction.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotTile<TA, TB>(int vectors, T* x, long ldx, T* y, long ldy, Vector512<T>* acc, long ldacc)
         where TA : struct, ICount where TB : struct, ICount
     {

@@ -31,6 +31,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     /// C [m, n] = act(bias + A [m, k] · B [k, n]), A[i, p] = a[i·ars + p·acs]; B's rows (stride ldb) must be readable up to
     /// n rounded up to whole vectors; only C's first n columns are written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows(int m, int n, int k, T* a, long ars, long acs, T* b, long ldb, T* c, long ldc, T* bias, bool relu)
     {
         int vectors = (n + W - 1) / W;
@@ -52,6 +53,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowsOf<TV>(int tr, int k, T* a, long ars, long acs, T* b, long ldb, T* c, long ldc, T* bias, bool relu, int valid)
         where TV : struct, ICount
     {
@@ -70,6 +72,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     /// acc[i, j] += Σ over <paramref name="vectors"/> whole vectors of x[i, :]·y[j, :] for x [m, ·] and y [n, ·]; acc holds one
     /// vector of partial sums per (i, j) (row stride n) until <see cref="Reduce"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dots(int m, int n, int vectors, T* x, long ldx, T* y, long ldy, Vector512<T>* acc)
     {
         for (int i = 0; i < m; i += 3)
@@ -90,6 +93,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotsOf<TA>(int tb, int vectors, T* x, long ldx, T* y, long ldy, Vector512<T>* acc, long ldacc) where TA : struct, ICount
     {
         switch (tb)
@@ -102,6 +106,7 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     }
 
     /// <summary>target[i] += the lane sum of acc[i], for <paramref name="count"/> accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reduce(Vector512<T>* acc, T* target, int count)
     {
         for (int i = 0; i < count; i++) target[i] += Vector512.Sum(acc[i]);

@@ -19,6 +19,7 @@ internal static unsafe class Im2Col
     /// Fills <paramref name="col"/> [K, L] (row stride <paramref name="ld"/> ≥ L; columns [L, ld) are zeroed) from
     /// <paramref name="input"/> [Cg, H, W] (contiguous).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(in Conv2dGeometry g, T* input, T* col, int ld) where T : unmanaged, INumber<T>
     {
         int oh = g.OH, ow = g.OW, l = g.L;
@@ -51,9 +52,11 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>Fills <paramref name="col"/> with a dense row stride (ld = L).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(in Conv2dGeometry g, T* input, T* col) where T : unmanaged, INumber<T> => Forward(g, input, col, g.L);
 
     /// <summary>Adds the column gradient <paramref name="col"/> [K, L] (row stride <paramref name="ld"/>) onto <paramref name="input"/> [Cg, H, W].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(in Conv2dGeometry g, T* col, T* input, int ld) where T : unmanaged, INumber<T>
     {
         int oh = g.OH, ow = g.OW;
@@ -80,6 +83,7 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>Adds a dense column gradient (ld = L).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(in Conv2dGeometry g, T* col, T* input) where T : unmanaged, INumber<T> => Backward(g, col, input, g.L);
 
     /// <summary>The output columns [first, end) whose input column x·stride + offset lies inside [0, width).</summary>

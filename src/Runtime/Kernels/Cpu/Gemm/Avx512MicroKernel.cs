@@ -21,6 +21,7 @@ internal readonly unsafe struct Avx512MicroKernel<T> : IMicroKernel<T> where T :
     public static int MC => 96;
     public static int NC => 2048;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta) => Rows12(12, kc, a, b, c, rsc, alpha, beta);
 
     // A bottom-edge tile runs the smallest body covering its rows: 4 rows x 2 vectors is still 8 independent
@@ -32,6 +33,7 @@ internal readonly unsafe struct Avx512MicroKernel<T> : IMicroKernel<T> where T :
         else Rows12(rows, kc, a, b, c, rsc, alpha, beta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows4(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -55,6 +57,7 @@ internal readonly unsafe struct Avx512MicroKernel<T> : IMicroKernel<T> where T :
         if (rows > 3) Update(c + 3 * rsc, c30, c31, va, vb, useBeta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows8(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -87,6 +90,7 @@ internal readonly unsafe struct Avx512MicroKernel<T> : IMicroKernel<T> where T :
         if (rows > 7) Update(c + 7 * rsc, c70, c71, va, vb, useBeta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows12(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

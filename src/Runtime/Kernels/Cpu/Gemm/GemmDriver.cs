@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Gemm;
@@ -68,6 +69,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             else ColumnShare(member, members);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RowShare(int member, int members)
         {
             ref Problem p = ref _p;
@@ -98,6 +100,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ColumnShare(int member, int members)
         {
             ref Problem p = ref _p;
@@ -128,6 +131,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// All micro-tiles of one packed (mc x kc) · (kc x nc) block product; in the last depth block (<paramref name="last"/>)
     /// the epilogue follows each tile, whose first column is column <paramref name="col0"/> + jr of C.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(int mc, int nc, int kc, T* packedA, T* packedB, T alpha, T beta, StridedMatrix<T> c,
         in GemmEpilogue<T> epilogue, int col0, bool last)
     {

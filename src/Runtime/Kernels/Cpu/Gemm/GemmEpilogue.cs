@@ -24,6 +24,7 @@ internal readonly unsafe struct GemmEpilogue<T>(T* bias, bool relu) where T : un
     public bool IsNone => Bias == null && !Relu;
 
     /// <summary>Applies the epilogue to the <paramref name="rows"/> x <paramref name="cols"/> block at c, whose first column is column col0 of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(StridedMatrix<T> c, int rows, int cols, int col0)
     {
         if (IsNone) return;
@@ -39,6 +40,7 @@ internal readonly unsafe struct GemmEpilogue<T>(T* bias, bool relu) where T : un
     }
 
     /// <summary>One contiguous row segment.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row(T* row, T* bias, int cols)
     {
         int j = 0;

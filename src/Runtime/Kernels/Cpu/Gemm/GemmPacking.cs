@@ -14,6 +14,7 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// </remarks>
 internal static unsafe class GemmPacking
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(int mc, int kc, StridedMatrix<T> a, T* dst, int mr) where T : unmanaged, INumberBase<T>
     {
         long rs = a.RowStride, cs = a.ColStride;
@@ -46,6 +47,7 @@ internal static unsafe class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(int kc, int nc, StridedMatrix<T> b, T* dst, int nr) where T : unmanaged, INumberBase<T>
     {
         long rs = b.RowStride, cs = b.ColStride;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -18,6 +19,7 @@ internal static unsafe class GemmSmall
     /// A row-major and B transposed (X·Wᵀ): dot products of contiguous rows, vectorized along k. Otherwise, or when
     /// the rows are shorter than a vector, the plain loop.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Direct<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -83,6 +85,7 @@ internal static unsafe class GemmSmall
         Vector256.Store(acc, c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Dot<T>(int k, T* x, long xs, T* y, long ys) where T : unmanaged, INumber<T>
     {
         T sum = T.Zero;
@@ -94,6 +97,7 @@ internal static unsafe class GemmSmall
         *cij = beta == T.Zero ? alpha * sum : alpha * sum + beta * *cij;
 
     /// <summary>C = beta · C (beta == 0 writes zeros without reading C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale<T>(int m, int n, T beta, StridedMatrix<T> c) where T : unmanaged, INumber<T>
     {
         if (beta == T.One) return;
@@ -106,6 +110,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>The reference triple loop, for the integer dtypes (exact, wrapping like PyTorch's integer matmul).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Naive<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c)
         where T : unmanaged, INumber<T>
     {

@@ -15,6 +15,7 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// </remarks>
 internal static unsafe class GemmTranspose
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Block<T>(T* src, long lds, T* dst, long ldd, int rows, int cols) where T : unmanaged
     {
         int r = 0;
@@ -49,6 +50,7 @@ internal static unsafe class GemmTranspose
     }
 
     /// <summary>Rows [0, rows) and columns [c0, c1) of the block, one element at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar<T>(T* src, long lds, T* dst, long ldd, int rows, int c0, int c1) where T : unmanaged
     {
         for (int i = 0; i < rows; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -63,6 +64,7 @@ internal static unsafe class GemmVector
             else Strided(r0, r1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void Dots(int r0, int r1)
         {
             var xv = new ReadOnlySpan<T>(x, k);
@@ -70,6 +72,7 @@ internal static unsafe class GemmVector
                 Store(i, TensorPrimitives.Dot(new ReadOnlySpan<T>(a.At(i, 0), k), xv));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void Columns(int r0, int r1)
         {
             // y[r0..r1) = beta·y, then += (alpha·x[p]) · A[r0..r1, p] column by column (each contiguous).
@@ -80,6 +83,7 @@ internal static unsafe class GemmVector
                 TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(a.At(r0, p), r1 - r0), alpha * x[p], row, row);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void Strided(int r0, int r1)
         {
             for (int i = r0; i < r1; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Gemm;
@@ -12,6 +13,7 @@ internal readonly unsafe struct ScalarMicroKernel<T> : IMicroKernel<T> where T :
     public static int NC => 1024;
 
     /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunRows(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         int nr = NR;
@@ -25,6 +27,7 @@ internal readonly unsafe struct ScalarMicroKernel<T> : IMicroKernel<T> where T :
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         T* acc = stackalloc T[16];

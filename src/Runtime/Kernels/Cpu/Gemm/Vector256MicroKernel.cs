@@ -20,6 +20,7 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IMicroKernel<T> where 
     public static int NC => 2048;
 
     /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunRows(int rows, int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         int nr = NR;
@@ -33,6 +34,7 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IMicroKernel<T> where 
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta)
     {
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -85,6 +86,7 @@ internal static class SoftmaxKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlock<T>(ReadOnlySpan<T> x, Span<T> y, int start, int size, int inner, int w, Span<T> m, Span<T> sum, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -130,6 +132,7 @@ internal static class SoftmaxKernel
     }
 
     // softmax: dx = y·(g − Σ g·y); log_softmax: dx = g − exp(y)·Σ g (sums along the dimension).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlock<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx, int start, int size, int inner, int w, Span<T> acc, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Pooling;
@@ -49,6 +50,7 @@ internal static unsafe class AdaptiveAvgPool2dKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plane<T>(Pool2dGeometry g, T* x, T* y, bool backward) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int oh = 0; oh < g.OH; oh++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Pooling;
@@ -67,6 +68,7 @@ internal static unsafe partial class AvgPool2dKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPlane<T>(Settings s, T* x, T* y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = s.Geometry;
@@ -82,6 +84,7 @@ internal static unsafe partial class AvgPool2dKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardPlane<T>(Settings s, T* dx, T* dy) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = s.Geometry;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Pooling;
@@ -27,6 +28,7 @@ internal static unsafe partial class MaxPool2dKernel
             ForwardRaw(g, x + input.StorageOffset, y, idx);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPlanes<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsTwoByTwo(g))
@@ -88,6 +90,7 @@ internal static unsafe partial class MaxPool2dKernel
             BackwardRaw(g, dy + gradOutput.StorageOffset, idx + indices.StorageOffset, d);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardPlanes<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int plane = start; plane < end; plane++)

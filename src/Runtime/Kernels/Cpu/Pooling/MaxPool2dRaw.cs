@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Pooling;
@@ -29,6 +30,7 @@ internal static unsafe partial class MaxPool2dKernel
     /// <see cref="ForwardPlanes"/> unrolled for <see cref="IsTwoByTwo"/>: the same four comparisons in the same row-major
     /// order (NaN wins, a later NaN replaces an earlier one, ties keep the first), without the general window arithmetic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardTwoByTwo<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = g.W, ow = g.OW;
