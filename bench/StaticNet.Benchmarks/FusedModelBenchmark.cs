@@ -48,14 +48,7 @@ public class FusedModelBenchmark
     [Benchmark]
     public float Fused() => Step(_fused, _fusedOptimizer);
 
-    private float Step(Module model, SGD optimizer)
-    {
-        optimizer.ZeroGrad();
-        var loss = _loss.Forward(model.Forward(_x), _y);
-        loss.Backward();
-        optimizer.Step();
-        return loss.Item<float>();
-    }
+    private float Step(Module model, SGD optimizer) => TrainingStep.Run(model, optimizer, _loss, _x, _y);
 
     /// <summary>A Stopwatch loop: mean step time and allocated bytes per step after warm-up.</summary>
     public static void Quick(int steps = 200)

@@ -85,12 +85,5 @@ public class LeNetBenchmark
     [Benchmark]
     public float Fused() => Step(_fused, _fusedOptimizer);
 
-    private float Step(Module model, SGD optimizer)
-    {
-        optimizer.ZeroGrad();
-        var loss = _loss.Forward(model.Forward(_x), _target);
-        loss.Backward();
-        optimizer.Step();
-        return loss.Item<float>();
-    }
+    private float Step(Module model, SGD optimizer) => TrainingStep.Run(model, optimizer, _loss, _x, _target);
 }
