@@ -30,9 +30,15 @@ public class OptimizerAllocationTests
         };
         opt.Step();
         opt.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) opt.Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The fewest bytes of three rounds of 100 steps: a step that allocates shows in every round, while a one-off
+        // allocation by the runtime on this thread (seen once in a full parallel test run) shows in one at most.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++) opt.Step();
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         Assert.True(allocated < 64, $"{name} ({dtype}) allocated {allocated} bytes in 100 steps");
     }
 }
