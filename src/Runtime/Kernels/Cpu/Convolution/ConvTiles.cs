@@ -140,10 +140,5 @@ internal static unsafe partial class ConvTiles<T> where T : unmanaged, IFloating
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
-        return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
-    }
+    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z) => VectorFma<T>.Of(x, y, z);
 }

@@ -147,12 +147,6 @@ internal readonly unsafe struct Avx512MicroKernel<T> : IMicroKernel<T> where T :
         }
     }
 
-    // typeof(T) tests are constants to the JIT: each instantiation keeps one fused multiply-add instruction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
-        return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
-    }
+    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z) => VectorFma<T>.Of(x, y, z);
 }

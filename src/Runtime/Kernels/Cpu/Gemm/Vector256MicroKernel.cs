@@ -77,12 +77,6 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IMicroKernel<T> where 
         }
     }
 
-    // typeof(T) tests are constants to the JIT: each instantiation keeps one fused multiply-add instruction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector256.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
-        return Vector256.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
-    }
+    private static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z) => VectorFma<T>.Of(x, y, z);
 }
