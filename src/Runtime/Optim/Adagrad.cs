@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
 
 namespace StaticNet.Optim;
@@ -94,6 +95,7 @@ public sealed class Adagrad : Optimizer
             (_maximize, _hasWeightDecay) = (g.Maximize, g.WeightDecay != 0);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> sum, ref Vector<T> unused1, ref Vector<T> unused2)
         {
             if (_maximize) g = -g;

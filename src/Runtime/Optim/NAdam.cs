@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
 
 namespace StaticNet.Optim;
@@ -104,6 +105,7 @@ public sealed class NAdam : Optimizer
 
         private static Vector<T> V(double x) => new(T.CreateTruncating(x));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> m, ref Vector<T> v, ref Vector<T> unused)
         {
             if (_hasWeightDecay) g += _weightDecay * p;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
 
 namespace StaticNet.Optim;
@@ -99,6 +100,7 @@ public sealed class RMSprop : Optimizer
 
         private static Vector<T> V(double x) => new(T.CreateTruncating(x));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> squareAvg, ref Vector<T> buf, ref Vector<T> gradAvg)
         {
             if (_maximize) g = -g;

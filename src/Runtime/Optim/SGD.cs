@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
 
 namespace StaticNet.Optim;
@@ -85,6 +86,7 @@ public sealed class SGD : Optimizer
             (_maximize, _hasWeightDecay, _hasMomentum, _first, _nesterov) = (g.Maximize, g.WeightDecay != 0, g.Momentum != 0, first, g.Nesterov);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> buf, ref Vector<T> unused1, ref Vector<T> unused2)
         {
             var d = _maximize ? -g : g;

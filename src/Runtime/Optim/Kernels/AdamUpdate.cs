@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace StaticNet.Optim.Kernels;
 
@@ -58,6 +59,7 @@ internal static class AdamUpdate
 
         private static Vector<T> V(double x) => new(T.CreateTruncating(x));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> m, ref Vector<T> v, ref Vector<T> vMax)
         {
             if (_maximize) g = -g;

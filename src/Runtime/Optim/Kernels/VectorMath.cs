@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace StaticNet.Optim.Kernels;
 
@@ -9,6 +10,7 @@ internal static class VectorMath
     /// <c>self.lerp_(end, weight)</c> as PyTorch computes it: from <paramref name="self"/> when the weight is small,
     /// from <paramref name="end"/> otherwise, which keeps the result exact at weight 0 and 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Lerp<T>(Vector<T> self, Vector<T> end, Vector<T> weight, Vector<T> oneMinusWeight, bool weightIsSmall)
         where T : unmanaged =>
         weightIsSmall ? self + weight * (end - self) : end - (end - self) * oneMinusWeight;
