@@ -20,6 +20,7 @@ internal static class Report
     {
         for (int i = 0; i < warmup; i++) step();
         var times = new List<double>(reps);
+        var gcBefore = GcCounts.Now();
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < reps; i++)
         {
@@ -28,8 +29,11 @@ internal static class Report
             times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             if (budgetSeconds is { } budget && i >= 2 && Stopwatch.GetElapsedTime(start).TotalSeconds > budget) break;
         }
+        _lastGc = GcCounts.Now() - gcBefore;
         return times;
     }
+
+    private static GcCounts _lastGc;
 
     /// <summary>The median as Python's statistics.median: the mean of the two middle values for an even count.</summary>
     public static double Median(List<double> times)
@@ -52,6 +56,8 @@ internal static class Report
         double p10 = s[(int)(0.1 * (s.Length - 1))], p90 = s[(int)(0.9 * (s.Length - 1))];
         Line($"peer={Peer} variant={variant} workload={workload} {fields} median_ms={Fmt(Median(times))} " +
              $"p10_ms={Fmt(p10)} p90_ms={Fmt(p90)} min_ms={Fmt(s[0])} reps={s.Length}");
+        // A comment line (the kit skips '#'): what the timed reps allocated and how many collections they caused.
+        Line($"# {workload} {fields} gc: {_lastGc.Describe(s.Length)}");
     }
 
     /// <summary>One line on stdout, flushed at once so the kit's pipes see it immediately.</summary>

@@ -80,6 +80,35 @@ public class ZeroAllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DefaultZeroGradReusesTheGradientBuffersOfAFusedModel()
+    {
+        // PyTorch's default zero_grad() sets the gradients to null; the next fused backward writes into the buffers
+        // ZeroGrad kept (Tensor.GradBuffer.cs), so a steady step allocates no gradient-sized arrays either way.
+        Torch.ManualSeed(0);
+        var model = new NeuralNetwork();
+        var loss = new CrossEntropyLoss();
+        var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
+        var x = Torch.Rand(64, 1, 28, 28);
+        var y = Torch.RandInt(0, 10, [64]);
+
+        void Step()
+        {
+            optimizer.ZeroGrad();
+            loss.Forward(model.Forward(x), y).Backward();
+            optimizer.Step();
+        }
+
+        for (int i = 0; i < 5; i++) Step();
+        const int steps = 20;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < steps; i++) Step();
+        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
+        output.WriteLine($"bytes per step: {perStep}");
+        long parameterBytes = model.Parameters().Sum(p => p.Numel) * sizeof(float);
+        Assert.True(perStep < parameterBytes / 16, $"a steady-state step allocated {perStep} bytes");
+    }
+
+    [Fact]
     public void GradientsAddedStraightIntoGradAccumulateAcrossBackwardsLikeTheEagerTwin()
     {
         Torch.ManualSeed(0);

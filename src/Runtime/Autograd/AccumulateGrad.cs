@@ -18,12 +18,13 @@ public sealed class AccumulateGrad : Node
     }
 
     /// <summary>
-    /// Grad = grad (a copy: the same gradient tensor may reach several leaves) on the first backward, then added in
-    /// place, so optimizers can keep a reference to <c>Grad</c> across steps.
+    /// Grad = grad (a copy: the same gradient tensor may reach several leaves; written into the buffer a previous
+    /// <c>ZeroGrad</c> dropped when it can be reused) on the first backward, then added in place, so optimizers can keep
+    /// a reference to <c>Grad</c> across steps.
     /// </summary>
     internal static void Accumulate(Tensor variable, Tensor gradient)
     {
-        if (variable.Grad is null) variable.Grad = gradient.Clone();
-        else variable.Grad.Add_(gradient);
+        if (variable.GradInternal is { } grad) grad.Add_(gradient);
+        else variable.SetFirstGrad(gradient);
     }
 }

@@ -18,7 +18,8 @@ public abstract partial class Module
         {
             if (!p.DType.IsFloatingPoint()) continue;
             p.ConvertStorageInPlace(dtype);
-            p.Grad?.ConvertStorageInPlace(dtype);
+            p.GradInternal?.ConvertStorageInPlace(dtype);
+            p.DropSpareGrad();
         }
         foreach (var b in Buffers())
             if (b.DType.IsFloatingPoint()) b.ConvertStorageInPlace(dtype);

@@ -17,13 +17,16 @@ public abstract partial class Module
     /// <summary>Sets evaluation mode (<c>Train(false)</c>).</summary>
     public Module Eval() => Train(false);
 
-    /// <summary>Clears the gradients of all parameters: to null (PyTorch 2.x's default), or to zeros with <paramref name="setToNone"/> false.</summary>
+    /// <summary>
+    /// Clears the gradients of all parameters: to null (PyTorch 2.x's default; a gradient user code never read keeps its
+    /// buffer for the next backward), or to zeros with <paramref name="setToNone"/> false.
+    /// </summary>
     public void ZeroGrad(bool setToNone = true)
     {
         foreach (var p in Parameters())
         {
-            if (setToNone) p.Grad = null;
-            else if (p.Grad is { } g)
+            if (setToNone) p.DropGrad();
+            else if (p.GradInternal is { } g)
                 using (Torch.NoGrad()) g.Zero_();
         }
     }

@@ -63,15 +63,16 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Clears the gradients of all parameters (<c>zero_grad</c>): to null (PyTorch 2.x's default, which also lets
-    /// <see cref="Step"/> skip the parameter), or to zeros with <paramref name="setToNone"/> false.
+    /// <see cref="Step"/> skip the parameter), or to zeros with <paramref name="setToNone"/> false. A gradient set to
+    /// null that user code never read keeps its buffer for the next backward, which then allocates nothing.
     /// </summary>
     public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
             foreach (var p in group.ParamArray)
             {
-                if (setToNone) p.Grad = null;
-                else if (p.Grad is { } g)
+                if (setToNone) p.DropGrad();
+                else if (p.GradInternal is { } g)
                 {
                     g.Detach_(); // a gradient with history (create_graph) stops recording, as in PyTorch
                     if (g.IsContiguous && g.DType is DType.Float32 or DType.Float64)
@@ -98,7 +99,7 @@ public abstract partial class Optimizer
         foreach (var group in _groups)
             foreach (var p in group.ParamArray)
             {
-                if (!p.RequiresGrad || p.Grad is not { } grad) continue;
+                if (!p.RequiresGrad || p.GradInternal is not { } grad) continue;
                 Update(group, p, CheckGradient(p, grad), StateOf(p));
                 p.Storage.BumpVersion();
             }

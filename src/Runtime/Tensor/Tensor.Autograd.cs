@@ -69,6 +69,7 @@ public partial class Tensor
                 Warnings.Warn(
                     "The .Grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .Grad attribute won't be populated " +
                     "during Backward(). If you indeed want the gradient for a non-leaf Tensor, call RetainGrad() on it first.");
+            _gradSeen |= _grad is not null; // the caller may keep it: ZeroGrad must not reuse its buffer (Tensor.GradBuffer.cs)
             return _grad;
         }
         set
@@ -76,6 +77,7 @@ public partial class Tensor
             if (value is not null && !value.ShapeSpan.SequenceEqual(ShapeSpan))
                 throw new ArgumentException($"assigned grad has data of a different size: grad shape {value.Shape}, tensor shape {Shape}.");
             _grad = value;
+            _gradSeen = value is not null;
         }
     }
 

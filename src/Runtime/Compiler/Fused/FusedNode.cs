@@ -38,7 +38,7 @@ public abstract class FusedNode : Node
     protected bool AccumulatesInto(int input, Tensor parameter) =>
         input < Next.Length && Next[input].Node is AccumulateGrad a && ReferenceEquals(a.Variable, parameter) && !Engine.Capturing &&
         parameter.DType is DType.Float32 or DType.Float64 &&
-        (parameter.Grad is not { } g || (g.DType == parameter.DType && g.IsContiguous && !g.RequiresGrad && g.ShapeSpan.SequenceEqual(parameter.ShapeSpan)));
+        (parameter.GradInternal is not { } g || (g.DType == parameter.DType && g.IsContiguous && !g.RequiresGrad && g.ShapeSpan.SequenceEqual(parameter.ShapeSpan)));
 
     /// <summary>PyTorch's error for a second backward through a freed graph.</summary>
     protected static InvalidOperationException Freed() => new(

@@ -168,20 +168,18 @@ public static partial class FusedOps
 
     /// <summary>
     /// The tensor a parameter's gradient is added into: its <c>Grad</c> (version bumped, as an in-place write), or a new
-    /// zeroed one set as its <c>Grad</c> on the first backward.
+    /// zeroed one set as its <c>Grad</c> on the first backward (the buffer <c>ZeroGrad</c> dropped, when reusable).
     /// </summary>
     /// <param name="parameter">A leaf whose Grad, when present, is contiguous, of its shape and dtype.</param>
     public static Tensor GradTarget(Tensor parameter)
     {
-        if (parameter.Grad is { } g)
+        if (parameter.GradInternal is { } g)
         {
             g.CheckWritable("AccumulateGrad");
             g.Storage.BumpVersion();
             return g;
         }
-        var created = new Tensor(parameter.ShapeArray, parameter.DType, zeroed: true);
-        parameter.Grad = created;
-        return created;
+        return parameter.NewGrad(zeroed: true);
     }
 
     /// <summary>A new zeroed tensor of the parameter's shape and dtype (a gradient returned on the node's edge).</summary>
@@ -191,15 +189,13 @@ public static partial class FusedOps
     // The parameter's Grad to add into (β = 1), or a new uninitialised one set as its Grad (β = 0: overwritten).
     private static (Tensor Grad, T Beta) GradOf<T>(Tensor parameter) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (parameter.Grad is { } g)
+        if (parameter.GradInternal is { } g)
         {
             g.CheckWritable("AccumulateGrad");
             g.Storage.BumpVersion();
             return (g, T.One);
         }
-        var created = new Tensor(parameter.ShapeArray, parameter.DType, zeroed: false);
-        parameter.Grad = created;
-        return (created, T.Zero);
+        return (parameter.NewGrad(zeroed: false), T.Zero);
     }
 
     // A parameter's elements in row-major order (a copy only for a non-contiguous one).
