@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using System.Numerics;
 
 namespace StaticNet.Kernels.Cpu.Pooling;
@@ -29,6 +30,8 @@ internal static unsafe partial class MaxPool2dKernel
     /// <summary>
     /// <see cref="ForwardPlanes"/> unrolled for <see cref="IsTwoByTwo"/>: the same four comparisons in the same row-major
     /// order (NaN wins, a later NaN replaces an earlier one, ties keep the first), without the general window arithmetic.
+    /// With AVX-512 each row goes through the branch-free <c>TwoByTwoRowAvx512</c>, which gives the same bits: on random
+    /// data the scalar compares mispredict about every other window.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardTwoByTwo<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
@@ -43,6 +46,16 @@ internal static unsafe partial class MaxPool2dKernel
             {
                 long top = 2L * oh * w;
                 T* r0 = x + top, r1 = r0 + w;
+                if (Avx512F.IsSupported && typeof(T) == typeof(float))
+                {
+                    TwoByTwoRowAvx512((float*)r0, (float*)r1, (float*)y, idx, (int)top, w, ow);
+                    continue;
+                }
+                if (Avx512F.IsSupported && typeof(T) == typeof(double))
+                {
+                    TwoByTwoRowAvx512((double*)r0, (double*)r1, (double*)y, idx, top, w, ow);
+                    continue;
+                }
                 for (int j = 0; j < ow; j++)
                 {
                     int c = 2 * j;
