@@ -30,8 +30,7 @@ internal static unsafe partial class MaxPool2dKernel
     /// <summary>
     /// <see cref="ForwardPlanes"/> unrolled for <see cref="IsTwoByTwo"/>: the same four comparisons in the same row-major
     /// order (NaN wins, a later NaN replaces an earlier one, ties keep the first), without the general window arithmetic.
-    /// With AVX-512 each row goes through the branch-free <c>TwoByTwoRowAvx512</c>, which gives the same bits: on random
-    /// data the scalar compares mispredict about every other window.
+    /// With AVX-512 or AVX2 each row goes through <see cref="TwoByTwoRowSimd"/> instead, which gives the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardTwoByTwo<T>(Pool2dGeometry g, Ptr<T> p, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>
@@ -46,16 +45,7 @@ internal static unsafe partial class MaxPool2dKernel
             {
                 long top = 2L * oh * w;
                 T* r0 = x + top, r1 = r0 + w;
-                if (Avx512F.IsSupported && typeof(T) == typeof(float))
-                {
-                    TwoByTwoRowAvx512((float*)r0, (float*)r1, (float*)y, idx, (int)top, w, ow);
-                    continue;
-                }
-                if (Avx512F.IsSupported && typeof(T) == typeof(double))
-                {
-                    TwoByTwoRowAvx512((double*)r0, (double*)r1, (double*)y, idx, top, w, ow);
-                    continue;
-                }
+                if (TwoByTwoRowSimd(r0, r1, y, idx, top, w, ow)) continue;
                 for (int j = 0; j < ow; j++)
                 {
                     int c = 2 * j;
@@ -72,6 +62,22 @@ internal static unsafe partial class MaxPool2dKernel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One output row without branches, when the machine has AVX-512 or AVX2 (false: the caller runs the scalar loop). On
+    /// random data the scalar compares mispredict about every other window; this is ~15× faster on LeNet's 28×28 planes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TwoByTwoRowSimd<T>(T* r0, T* r1, T* y, long* idx, long top, int w, int ow) where T : unmanaged
+    {
+        // top < H·W, an int (Pool2dGeometry.InputPlane), so the float rows' 32-bit indices cannot overflow.
+        if (Avx512F.IsSupported && typeof(T) == typeof(float)) TwoByTwoRowAvx512((float*)r0, (float*)r1, (float*)y, idx, (int)top, w, ow);
+        else if (Avx512F.IsSupported && typeof(T) == typeof(double)) TwoByTwoRowAvx512((double*)r0, (double*)r1, (double*)y, idx, top, w, ow);
+        else if (Avx2.IsSupported && typeof(T) == typeof(float)) TwoByTwoRowAvx2((float*)r0, (float*)r1, (float*)y, idx, (int)top, w, ow);
+        else if (Avx2.IsSupported && typeof(T) == typeof(double)) TwoByTwoRowAvx2((double*)r0, (double*)r1, (double*)y, idx, top, w, ow);
+        else return false;
+        return true;
     }
 
     private readonly struct ForwardBody<T>(Pool2dGeometry g, Ptr<T> p) : IPlaneBody where T : unmanaged, IFloatingPointIeee754<T>
