@@ -19,6 +19,14 @@ internal static class Context
         Report.Line($"# threads={Torch.GetNumThreads()} (requested {threads}) processors={Environment.ProcessorCount} " +
                     $"runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription.Replace(' ', '_')} " +
                     $"gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} " +
-                    $"DOTNET_TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "<unset>"}");
+                    $"tiered_pgo={Jit("TieredPGO")} quick_jit_for_loops={Jit("TieredCompilation.QuickJitForLoops")}");
+    }
+
+    // A runtime setting as the process runs with it: the DOTNET_ variable overrides the app's runtimeconfig.json.
+    private static string Jit(string setting)
+    {
+        string variable = "DOTNET_" + (setting.StartsWith("TieredCompilation.", StringComparison.Ordinal) ? "TC_" + setting["TieredCompilation.".Length..] : setting);
+        if (Environment.GetEnvironmentVariable(variable) is { } value) return $"{value}({variable})";
+        return AppContext.GetData("System.Runtime." + setting)?.ToString() ?? "default";
     }
 }
