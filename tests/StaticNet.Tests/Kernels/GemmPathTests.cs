@@ -110,16 +110,22 @@ public class GemmPathTests
             var xm = new StridedMatrix<float>(px, 784, 1);
             var ym = new StridedMatrix<float>(py, 512, 1);
             var epilogue = new GemmEpilogue<float>(py, relu: true);
-            long before = 0;
-            for (int i = 0; i < 11; i++)
+            // The fewest bytes of three rounds (after a warm-up call): a one-off allocation by the runtime on this thread
+            // (seen once in a full parallel run) is not the kernels', which would allocate on every call if at all.
+            long fewest = long.MaxValue;
+            for (int round = -1; round < 3; round++)
             {
-                if (i == 1) before = GC.GetAllocatedBytesForCurrentThread(); // after the warm-up call
-                Gemm.Run(1, 512, 784, 1f, xm, wt, 0f, ym, 2);            // x·Wᵀ, split
-                Gemm.Run(1, 784, 512, 1f, ym, wt.Transposed, 0f, xm, 2); // y·W, split
-                Gemm.Run(4, 8, 2, 1f, new StridedMatrix<float>(px, 2, 1), new StridedMatrix<float>(pw, 8, 1), 0f,
-                    new StridedMatrix<float>(pw + 100, 8, 1), epilogue, 1);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < (round < 0 ? 1 : 10); i++)
+                {
+                    Gemm.Run(1, 512, 784, 1f, xm, wt, 0f, ym, 2);            // x·Wᵀ, split
+                    Gemm.Run(1, 784, 512, 1f, ym, wt.Transposed, 0f, xm, 2); // y·W, split
+                    Gemm.Run(4, 8, 2, 1f, new StridedMatrix<float>(px, 2, 1), new StridedMatrix<float>(pw, 8, 1), 0f,
+                        new StridedMatrix<float>(pw + 100, 8, 1), epilogue, 1);
+                }
+                if (round >= 0) fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
             }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, fewest);
         }
     }
 }
