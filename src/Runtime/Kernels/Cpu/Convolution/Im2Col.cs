@@ -23,6 +23,11 @@ internal static unsafe class Im2Col
     public static void Forward<T>(in Conv2dGeometry g, T* input, T* col, int ld) where T : unmanaged, INumber<T>
     {
         int oh = g.OH, ow = g.OW, l = g.L;
+        if (g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 && g.DH == 1 && g.DW == 1)
+        {
+            Unpadded(g, input, col, ld, oh, ow, l);
+            return;
+        }
         for (int c = 0; c < g.Cg; c++)
         for (int ki = 0; ki < g.KH; ki++)
         for (int kj = 0; kj < g.KW; kj++)
@@ -47,6 +52,22 @@ internal static unsafe class Im2Col
                 else
                     for (int x = first; x < end; x++) dst[x] = src[(long)x * g.SW];
             }
+            Zero(row + l, ld - l);
+        }
+    }
+
+    // Stride 1, no padding, no dilation (LeNet's layers): every output row reads a whole input row segment, so each
+    // column row is oh plain copies, without the bounds and zero-fill bookkeeping of the general loop.
+    private static void Unpadded<T>(in Conv2dGeometry g, T* input, T* col, int ld, int oh, int ow, int l) where T : unmanaged, INumber<T>
+    {
+        int w = g.W, kh = g.KH, kw = g.KW, plane = g.InputPlane;
+        T* row = col;
+        for (int c = 0; c < g.Cg; c++)
+        for (int ki = 0; ki < kh; ki++)
+        for (int kj = 0; kj < kw; kj++, row += ld)
+        {
+            T* src = input + (long)c * plane + ki * w + kj;
+            for (int y = 0; y < oh; y++) Copy(src + (long)y * w, row + (long)y * ow, ow);
             Zero(row + l, ld - l);
         }
     }
