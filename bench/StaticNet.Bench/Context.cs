@@ -19,7 +19,7 @@ internal static class Context
         Report.Line($"# threads={Torch.GetNumThreads()} (requested {threads}) processors={Environment.ProcessorCount} " +
                     $"runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription.Replace(' ', '_')} " +
                     $"gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} " +
-                    $"tiered_pgo={Jit("TieredPGO")} quick_jit_for_loops={Jit("TieredCompilation.QuickJitForLoops")}");
+                    $"quick_jit={Jit("TieredCompilation.QuickJit")} tiered_pgo={Jit("TieredPGO")}");
     }
 
     // A runtime setting as the process runs with it: the DOTNET_ variable overrides the app's runtimeconfig.json.
