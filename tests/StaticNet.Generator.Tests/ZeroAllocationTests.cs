@@ -37,10 +37,9 @@ public class ZeroAllocationTests(ITestOutputHelper output)
         long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
         output.WriteLine($"bytes per step: {perStep}");
 
-        // What remains (about 35 KB on 2 cores, 25 KB on one): the [64, 10] output tensor and the node with its edges,
-        // CrossEntropyLoss's intermediate tensors forward and backward, and Parallel.For's per-call objects inside
-        // the GEMMs (which grow with the core count). Before, each step also allocated every parameter's gradient
-        // (535,818 floats, 2.1 MB); the bound is a sixteenth of that.
+        // What remains (about 16 KB): the [64, 10] output tensor and the node with its edges, and CrossEntropyLoss's
+        // intermediate tensors forward and backward (the kernels' fork-join allocates nothing). Before, each step also
+        // allocated every parameter's gradient (535,818 floats, 2.1 MB); the bound is a sixteenth of that.
         long parameterBytes = model.Parameters().Sum(p => p.Numel) * sizeof(float);
         Assert.True(perStep < parameterBytes / 16, $"a steady-state step allocated {perStep} bytes");
     }
@@ -69,11 +68,9 @@ public class ZeroAllocationTests(ITestOutputHelper output)
         long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
         output.WriteLine($"bytes per step: {perStep}");
 
-        // What remains (about 33 KB on 2 cores, counted on this thread) is independent of the layer sizes: the [4, 10] output, the node and its
-        // edges, CrossEntropyLoss's tensors forward and backward, Parallel.For's per-call objects inside the GEMMs, and per
-        // call of each conv/pool kernel the closure it hands to its image/plane loop (plus the conv backward's per-worker
-        // partial-sum array). The activations, max-pool indices, im2col buffers (ArrayPool) and gradients are not
-        // allocated per step. The bound is half of ONE activation-sized buffer, conv1's output (4·6·30·30 floats, 86 KB),
+        // What remains (about 7 KB, counted on this thread) is independent of the layer sizes: the [4, 10] output, the
+        // node and its edges, and CrossEntropyLoss's tensors forward and backward. The activations, max-pool indices,
+        // im2col buffers (ArrayPool) and gradients are not allocated per step. The bound is half of ONE activation-sized buffer, conv1's output (4·6·30·30 floats, 86 KB),
         // and a sixth of the gradients the eager path allocates each step (82,826 floats, 331 KB).
         const long conv1OutputBytes = 4 * 6 * 30 * 30 * sizeof(float);
         Assert.True(perStep < conv1OutputBytes / 2, $"a steady-state step allocated {perStep} bytes");
