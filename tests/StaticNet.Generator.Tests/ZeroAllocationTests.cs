@@ -13,6 +13,18 @@ namespace StaticNet.Generators.Tests;
 [Collection(DefaultGeneratorCollection.Name)]
 public class ZeroAllocationTests(ITestOutputHelper output)
 {
+    // Bytes allocated on this thread per step, after 5 warm-up steps (first-step allocations: workspaces, state).
+    private long SteadyStateBytesPerStep(Action step)
+    {
+        for (int i = 0; i < 5; i++) step();
+        const int steps = 20;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < steps; i++) step();
+        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
+        output.WriteLine($"bytes per step: {perStep}");
+        return perStep;
+    }
+
     [Fact]
     public void SteadyStateTrainingStepOfSeed000AllocatesNoGradientSizedBuffers()
     {
@@ -30,12 +42,7 @@ public class ZeroAllocationTests(ITestOutputHelper output)
             optimizer.ZeroGrad(setToNone: false); // keeps the Grad buffers, as PyTorch 1.13's default did
         }
 
-        for (int i = 0; i < 5; i++) Step();
-        const int steps = 20;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < steps; i++) Step();
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
-        output.WriteLine($"bytes per step: {perStep}");
+        long perStep = SteadyStateBytesPerStep(Step);
 
         // What remains (about 16 KB): the [64, 10] output tensor and the node with its edges, and CrossEntropyLoss's
         // intermediate tensors forward and backward (the kernels' fork-join allocates nothing). Before, each step also
@@ -61,12 +68,7 @@ public class ZeroAllocationTests(ITestOutputHelper output)
             optimizer.ZeroGrad(setToNone: false);
         }
 
-        for (int i = 0; i < 5; i++) Step();
-        const int steps = 20;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < steps; i++) Step();
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
-        output.WriteLine($"bytes per step: {perStep}");
+        long perStep = SteadyStateBytesPerStep(Step);
 
         // What remains (about 7 KB, counted on this thread) is independent of the layer sizes: the [4, 10] output, the
         // node and its edges, and CrossEntropyLoss's tensors forward and backward. The activations, max-pool indices,
@@ -95,12 +97,7 @@ public class ZeroAllocationTests(ITestOutputHelper output)
             optimizer.Step();
         }
 
-        for (int i = 0; i < 5; i++) Step();
-        const int steps = 20;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < steps; i++) Step();
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
-        output.WriteLine($"bytes per step: {perStep}");
+        long perStep = SteadyStateBytesPerStep(Step);
         long parameterBytes = model.Parameters().Sum(p => p.Numel) * sizeof(float);
         Assert.True(perStep < parameterBytes / 16, $"a steady-state step allocated {perStep} bytes");
     }
