@@ -17,6 +17,16 @@ public class TensorTransformTests
     }
 
     [Fact]
+    public void ToTensorGivesEveryByteValueTheBitsOfAScalarDivision()
+    {
+        // All 256 values, twice over and with a tail shorter than a vector (the conversion runs in SIMD blocks).
+        var bytes = Enumerable.Range(0, 2 * 256 + 7).Select(i => (byte)(i * 37 % 256)).ToArray();
+        var result = new ToTensor().Invoke(Bytes([1, 1, bytes.Length], bytes)).ToArray<float>();
+        for (int i = 0; i < bytes.Length; i++)
+            Assert.Equal(BitConverter.SingleToInt32Bits(bytes[i] / 255f), BitConverter.SingleToInt32Bits(result[i]));
+    }
+
+    [Fact]
     public void ToTensorAddsTheChannelDimensionToHw()
     {
         var result = new ToTensor().Invoke(Bytes([2, 1], 255, 0));

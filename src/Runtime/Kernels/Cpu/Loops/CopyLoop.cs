@@ -36,6 +36,13 @@ internal static class CopyLoop
 
     private static void Run<TIn, TOut>(Tensor s, Tensor d) where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut>
     {
+        // A dense copy of one dtype (a clone, a sample stacked into a batch) is a memmove: no layout to plan.
+        if (typeof(TIn) == typeof(TOut) && s.DType == d.DType && s.DType != DType.Bool && s.Numel > 0
+            && s.IsContiguous && d.IsContiguous && s.ShapeSpan.SequenceEqual(d.ShapeSpan))
+        {
+            s.ContiguousSpan<TIn>().CopyTo(d.ContiguousSpan<TIn>());
+            return;
+        }
         var layout = StridedLayout.For(d.ShapeSpan, d, s);
         layout.Run(new RowKernel<TIn, TOut>(layout, d.Storage, s.Storage, toBool: d.DType == DType.Bool));
     }
