@@ -26,7 +26,7 @@ public abstract partial class Module
         foreach (var p in Parameters())
         {
             if (setToNone) p.DropGrad();
-            else if (p.GradInternal is { } g)
+            else if (p.GradInternal is { } g && !g.TryZeroDense("zero_"))
                 using (Torch.NoGrad()) g.Zero_();
         }
     }

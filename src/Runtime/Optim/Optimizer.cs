@@ -75,15 +75,8 @@ public abstract partial class Optimizer
                 else if (p.GradInternal is { } g)
                 {
                     g.Detach_(); // a gradient with history (create_graph) stops recording, as in PyTorch
-                    if (g.IsContiguous && g.DType is DType.Float32 or DType.Float64)
-                    {
-                        // The usual case, cleared directly: Zero_ would allocate a scalar and an iterator on every step.
-                        g.CheckWritable("zero_");
-                        g.Storage.BumpVersion();
-                        if (g.DType == DType.Float32) g.ContiguousSpan<float>().Clear();
-                        else g.ContiguousSpan<double>().Clear();
-                    }
-                    else using (Torch.NoGrad()) g.Zero_();
+                    if (!g.TryZeroDense("zero_"))
+                        using (Torch.NoGrad()) g.Zero_();
                 }
             }
     }

@@ -47,8 +47,7 @@ public partial class Tensor
         if (_spareGrad is { } spare && IsReusableGrad(spare))
         {
             g = spare;
-            g.Storage.BumpVersion();
-            if (zeroed) ClearDense(g);
+            if (!zeroed || !g.TryZeroDense("AccumulateGrad")) g.Storage.BumpVersion();
         }
         else g = new Tensor(ShapeArray, DType, zeroed);
         _spareGrad = null;
@@ -79,9 +78,18 @@ public partial class Tensor
         g.DType == DType && g.Device == Device && g.IsContiguous && !g.RequiresGrad && g.StorageOffset == 0 && g.ShapeSpan.SequenceEqual(ShapeSpan)
         && g.DType is DType.Float32 or DType.Float64;
 
-    private static void ClearDense(Tensor g)
+    /// <summary>
+    /// Zeroes a contiguous Float32/Float64 tensor in place as a plain memory clear (version bumped, as any in-place
+    /// write) and returns true; false for other tensors, which <c>Zero_()</c> handles. Clearing gradients every step
+    /// through <c>Zero_</c> would allocate a scalar and an iterator each time.
+    /// </summary>
+    internal bool TryZeroDense(string op)
     {
-        if (g.DType == DType.Float32) g.ContiguousSpan<float>().Clear();
-        else g.ContiguousSpan<double>().Clear();
+        if (!IsContiguous || DType is not (DType.Float32 or DType.Float64)) return false;
+        CheckWritable(op);
+        Storage.BumpVersion();
+        if (DType == DType.Float32) ContiguousSpan<float>().Clear();
+        else ContiguousSpan<double>().Clear();
+        return true;
     }
 }
