@@ -84,6 +84,6 @@ void RunAll(string v, bool quick)
             W5Inference.Run(v, t, 1, reps: quick ? 100 : 1000, warmup: quick ? 0 : 50);
             W5Inference.Run(v, t, 64, reps: quick ? 30 : 300, warmup: quick ? 0 : 50);
         });
-    if (wl.Contains("W6") && !quick) Measure("W6", v, () => W6FashionMnist.Run(v, t, options.Data, options.Epochs));
+    if (wl.Contains("W6") && !quick) Measure("W6", v, () => W6FashionMnist.Run(v, t, options.Data, options.Epochs, options.W6DataLoader));
 }
 return failures == 0 ? 0 : 1;
