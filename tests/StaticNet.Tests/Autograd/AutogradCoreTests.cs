@@ -2,6 +2,7 @@ using StaticNet.Autograd;
 
 namespace StaticNet.Tests.Autograd;
 
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class AutogradCoreTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace StaticNet.Tests.Autograd;
 /// backward writes into it (Tensor.GradBuffer.cs). These tests pin both halves of that contract: the buffer is reused
 /// and the values are exactly those of a fresh gradient; a gradient the user read or assigned is never written again.
 /// </summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class GradBufferReuseTests
 {
     private static (Linear Layer, Tensor X) Setup()

@@ -4,6 +4,7 @@ using StaticNet.Optim;
 namespace StaticNet.Tests.IO;
 
 /// <summary>Checkpoints (model + optimizer + epoch) and the seed workflow train → save → load → same predictions.</summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class CheckpointTests
 {
     private static readonly Tensor X = Torch.Tensor(new[,] { { 1f, 2f, -1f }, { 0.5f, -1f, 2f }, { -2f, 0f, 1f }, { 3f, 1f, 0f } });

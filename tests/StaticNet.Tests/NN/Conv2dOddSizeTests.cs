@@ -8,6 +8,7 @@ namespace StaticNet.Tests.NN;
 /// against a direct seven-loop convolution written here: covers the small-channel register-tile path (≤ 32 output
 /// channels per group) and the im2col + GEMM path (more), with whole-vector and ragged row lengths.
 /// </summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class Conv2dOddSizeTests
 {
     [Theory]
@@ -23,6 +24,13 @@ public class Conv2dOddSizeTests
     [InlineData(3, 2, 7, 5, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1)]
     [InlineData(3, 64, 64, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1)]
     [InlineData(4, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1)]
+    // The sliding-window path (unit stride, no padding, rows filling ≥ 3/4 of their vectors): LeNet's first layer, a
+    // ragged last vector (OW = 37 = 16 + 16 + 5 floats), 7 kernel columns (tiles of 5 + 2), 13 channels (6 + 6 + 1, and
+    // 3 + 3 + 3 + 3 + 1 in the gradient), fewer than 4 output rows, one image per worker, groups.
+    [InlineData(4, 3, 6, 32, 32, 5, 5, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(3, 2, 13, 9, 43, 3, 7, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(1, 1, 2, 3, 32, 2, 5, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(2, 4, 8, 6, 30, 3, 3, 1, 1, 0, 0, 1, 1, 2)]
     public void ForwardAndGradientsMatchADirectConvolution(int n, int c, int o, int h, int w, int kh, int kw, int sh, int sw,
         int ph, int pw, int dh, int dw, int groups)
     {
@@ -62,6 +70,26 @@ public class Conv2dOddSizeTests
         FusedOps.Conv2d<float>(input, 1, 3, 3, layer, FusedActivation.Relu, output);
         Assert.True(float.IsNaN(output[0]));
         Assert.Equal([0f, 2, 0, 3, 0, 7, 0, 9], output[1..]);
+
+        // A 16-wide row takes the sliding-window path (one whole vector per row), which fuses ReLU the same way.
+        float[] row = [float.NaN, -1, 2, -0.5f, 3, 0, 7, -8, 9, -10, 11, -12, 13, -14, 15, -16];
+        var rowOutput = new float[16];
+        FusedOps.Conv2d<float>(row, 1, 1, 16, layer, FusedActivation.Relu, rowOutput);
+        Assert.True(float.IsNaN(rowOutput[0]));
+        Assert.Equal([0f, 2, 0, 3, 0, 7, 0, 9, 0, 11, 0, 13, 0, 15, 0], rowOutput[1..]);
+    }
+
+    [Theory]
+    [InlineData(4, 3, 6, 32, 32, 5, 5)]
+    [InlineData(3, 2, 13, 9, 43, 3, 7)]
+    public void SlidingPathAppliesToTheLayersItWasWrittenFor(int n, int c, int o, int h, int w, int kh, int kw)
+    {
+        // Guards the cases above: if the path's condition drifted they would silently test the column path instead.
+        var g = new StaticNet.Kernels.Cpu.Convolution.Conv2dGeometry(n, c, h, w, o, 1, kh, kw, 1, 1, 0, 0, 1, 1);
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, StaticNet.Kernels.Cpu.Convolution.SlidingConv.Applies<float>(g));
+        // LeNet's second layer (10 of 16 lanes) stays on the column path.
+        var second = new StaticNet.Kernels.Cpu.Convolution.Conv2dGeometry(n, 6, 14, 14, 16, 1, 5, 5, 1, 1, 0, 0, 1, 1);
+        Assert.False(StaticNet.Kernels.Cpu.Convolution.SlidingConv.Applies<float>(second));
     }
 
     private static double[] Values(Tensor t) => t.Detach().To(DType.Float64).Contiguous().ToArray<double>();

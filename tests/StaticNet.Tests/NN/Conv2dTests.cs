@@ -2,6 +2,7 @@ using StaticNet.NN;
 
 namespace StaticNet.Tests.NN;
 
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class Conv2dTests
 {
     // Inputs built as in the PyTorch 1.13 scripts that produced the expected numbers, e.g.

@@ -4,6 +4,7 @@ namespace StaticNet.Tests.NN;
 /// MaxPool2d at odd sizes against a direct window scan written here, with ties and NaNs planted: covers the unrolled
 /// 2×2 stride-2 path and the general one (ceil mode's clipped last window, padding, 3×3).
 /// </summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class MaxPool2dOddSizeTests
 {
     [Theory]

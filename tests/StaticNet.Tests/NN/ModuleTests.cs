@@ -2,6 +2,7 @@ using StaticNet.NN;
 
 namespace StaticNet.Tests.NN;
 
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class ModuleTests
 {
     private sealed class TwoLayer : Module

@@ -3,6 +3,7 @@ using StaticNet.NN;
 namespace StaticNet.Tests.NN;
 
 /// <summary><c>Module.To(DType)</c> / <c>Double()</c> / <c>Float()</c>: PyTorch's <c>model.to(torch.float64)</c>, in place.</summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class ModuleToDTypeTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using StaticNet.Optim;
 namespace StaticNet.Tests.NN;
 
 /// <summary>The seeds' networks, written as eager modules: printing, shapes and training end to end.</summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class SeedNetworkTests
 {
     /// <summary>Seed 000's quickstart network.</summary>

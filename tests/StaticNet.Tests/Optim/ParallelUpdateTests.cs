@@ -6,6 +6,7 @@ namespace StaticNet.Tests.Optim;
 /// A parameter of 65,536 elements or more is updated on all cores, in vector-aligned slices. The update is element-wise,
 /// so every element must come out bit for bit as the one-core path (checked against PyTorch elsewhere) computes it.
 /// </summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class ParallelUpdateTests
 {
     [Theory]

@@ -1,5 +1,6 @@
 namespace StaticNet.Tests.Tensors;
 
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class CreationTests
 {
     [Fact]

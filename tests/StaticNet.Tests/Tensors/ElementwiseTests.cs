@@ -1,5 +1,6 @@
 namespace StaticNet.Tests.Tensors;
 
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class ElementwiseTests
 {
     private static Tensor F64(params double[] v) => Torch.Tensor(v, DType.Float64);

@@ -50,6 +50,13 @@ internal static unsafe partial class Conv2dKernel
     internal static void BackwardRaw<T>(Conv2dGeometry g, T* dy, T* x, T* w, T* dx, T* dw) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)g.N * g.O * g.L == 0 || (dx is null && dw is null)) return;
+        if (SlidingConv.Applies<T>(g))
+        {
+            // The weight gradient from the input rows; the input gradient (if any) through col2im.
+            if (dw is not null) SlidingConv.WeightGradient(g, dy, x, dw, Workers(g));
+            if (dx is not null) DirectConv.Backward(g, dy, x, w, dx, null, Workers(g));
+            return;
+        }
         if (DirectConv.Applies(g))
         {
             DirectConv.Backward(g, dy, x, w, dx, dw, Workers(g));

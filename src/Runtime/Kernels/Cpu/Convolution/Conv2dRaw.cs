@@ -18,6 +18,11 @@ internal static unsafe partial class Conv2dKernel
     internal static void ForwardRaw<T>(Conv2dGeometry g, T* x, T* w, T* b, T* y, bool relu) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)g.N * g.O * g.L == 0) return;
+        if (SlidingConv.Applies<T>(g))
+        {
+            SlidingConv.Forward(g, x, w, b, y, relu, Workers(g));
+            return;
+        }
         if (DirectConv.Applies(g))
         {
             DirectConv.Forward(g, x, w, b, y, relu, Workers(g));
