@@ -275,26 +275,14 @@ internal static unsafe class SlidingConv
         if (TK.Value > 4) target[4] += Vector512.Sum(v4);
     }
 
-    /// <summary>All lanes below <paramref name="valid"/> (lanes at or past it are masked off; ≥ the width: all lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Mask<T>(int valid) where T : unmanaged, INumber<T> =>
-        Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(Math.Min(valid, Vector512<T>.Count))));
+    private static Vector512<T> Mask<T>(int valid) where T : unmanaged, INumber<T> => MaskedVector.Mask<T>(valid);
 
-    /// <summary>The lanes of <paramref name="mask"/> from <paramref name="p"/>, zeros elsewhere; masked-off lanes are never touched.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Load<T>(T* p, Vector512<T> mask) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) return Avx512F.MaskLoad((float*)p, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
-        return Avx512F.MaskLoad((double*)p, mask.AsDouble(), Vector512<double>.Zero).As<double, T>();
-    }
+    private static Vector512<T> Load<T>(T* p, Vector512<T> mask) where T : unmanaged => MaskedVector.Load(p, mask);
 
-    /// <summary>Writes the lanes of <paramref name="mask"/> to <paramref name="p"/>; the memory under the other lanes is left alone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(T* p, Vector512<T> mask, Vector512<T> v) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)p, mask.AsSingle(), v.AsSingle());
-        else Avx512F.MaskStore((double*)p, mask.AsDouble(), v.AsDouble());
-    }
+    private static void Store<T>(T* p, Vector512<T> mask, Vector512<T> v) where T : unmanaged => MaskedVector.Store(p, mask, v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Fma<T>(Vector512<T> x, Vector512<T> y, Vector512<T> z) where T : unmanaged, IFloatingPointIeee754<T> =>
