@@ -1,4 +1,5 @@
 using StaticNet.Fused;
+using StaticNet.Kernels.Cpu.Convolution;
 using StaticNet.NN;
 
 namespace StaticNet.Tests.NN;
@@ -31,6 +32,12 @@ public class Conv2dOddSizeTests
     [InlineData(3, 2, 13, 9, 43, 3, 7, 1, 1, 0, 0, 1, 1, 1)]
     [InlineData(1, 1, 2, 3, 32, 2, 5, 1, 1, 0, 0, 1, 1, 1)]
     [InlineData(2, 4, 8, 6, 30, 3, 3, 1, 1, 0, 0, 1, 1, 2)]
+    // Its grid layout (rows narrower than 3/4 of a vector but ≥ 2/3 of the input's width; LeNet's second layer is the
+    // 6 → 16, 14×14 case above): 7 input channels (input-gradient tiles of 6 + 1), groups, a grid run of one partial vector.
+    [InlineData(2, 7, 5, 9, 12, 3, 3, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(2, 4, 6, 8, 8, 3, 3, 1, 1, 0, 0, 1, 1, 2)]
+    [InlineData(3, 3, 7, 11, 9, 3, 4, 1, 1, 0, 0, 1, 1, 1)]
+    [InlineData(2, 2, 3, 4, 6, 2, 2, 1, 1, 0, 0, 1, 1, 1)]
     public void ForwardAndGradientsMatchADirectConvolution(int n, int c, int o, int h, int w, int kh, int kw, int sh, int sw,
         int ph, int pw, int dh, int dw, int groups)
     {
@@ -77,19 +84,29 @@ public class Conv2dOddSizeTests
         FusedOps.Conv2d<float>(row, 1, 1, 16, layer, FusedActivation.Relu, rowOutput);
         Assert.True(float.IsNaN(rowOutput[0]));
         Assert.Equal([0f, 2, 0, 3, 0, 7, 0, 9, 0, 11, 0, 13, 0, 15, 0], rowOutput[1..]);
+
+        // Two rows of 10 take its grid layout (10 of 16 lanes per row), which stores through a scratch grid.
+        float[] narrow = [-1, float.NaN, 2, -3, 4, -5, 6, -7, 8, -9, 10, -11, 12, -13, 14, -15, 16, -17, 18, float.NaN];
+        var narrowOutput = new float[20];
+        FusedOps.Conv2d<float>(narrow, 1, 2, 10, layer, FusedActivation.Relu, narrowOutput);
+        Assert.True(float.IsNaN(narrowOutput[1]) && float.IsNaN(narrowOutput[19]));
+        Assert.Equal([2f, 0, 4, 0, 6, 0, 8, 0, 10, 0, 12, 0, 14, 0, 16, 0, 18], narrowOutput[2..19]);
+        Assert.Equal(0f, narrowOutput[0]);
     }
 
     [Theory]
-    [InlineData(4, 3, 6, 32, 32, 5, 5)]
-    [InlineData(3, 2, 13, 9, 43, 3, 7)]
-    public void SlidingPathAppliesToTheLayersItWasWrittenFor(int n, int c, int o, int h, int w, int kh, int kw)
+    [InlineData(4, 3, 6, 32, 32, 5, 5, "Rows")]
+    [InlineData(3, 2, 13, 9, 43, 3, 7, "Rows")]
+    [InlineData(3, 6, 16, 14, 14, 5, 5, "Grid")]
+    [InlineData(2, 7, 5, 9, 12, 3, 3, "Grid")]
+    [InlineData(3, 3, 7, 11, 9, 3, 4, "Grid")]
+    [InlineData(1, 1, 1, 5, 19, 3, 9, "None")]
+    public void SlidingPathTakesTheLayersItWasWrittenFor(int n, int c, int o, int h, int w, int kh, int kw, string expected)
     {
-        // Guards the cases above: if the path's condition drifted they would silently test the column path instead.
-        var g = new StaticNet.Kernels.Cpu.Convolution.Conv2dGeometry(n, c, h, w, o, 1, kh, kw, 1, 1, 0, 0, 1, 1);
-        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, StaticNet.Kernels.Cpu.Convolution.SlidingConv.Applies<float>(g));
-        // LeNet's second layer (10 of 16 lanes) stays on the column path.
-        var second = new StaticNet.Kernels.Cpu.Convolution.Conv2dGeometry(n, 6, 14, 14, 16, 1, 5, 5, 1, 1, 0, 0, 1, 1);
-        Assert.False(StaticNet.Kernels.Cpu.Convolution.SlidingConv.Applies<float>(second));
+        // Guards the cases above (Float32): if the path's condition drifted they would silently test another path instead.
+        var g = new Conv2dGeometry(n, c, h, w, o, 1, kh, kw, 1, 1, 0, 0, 1, 1);
+        var layout = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? Enum.Parse<SlidingLayout>(expected) : SlidingLayout.None;
+        Assert.Equal(layout, SlidingConv.LayoutOf<float>(g));
     }
 
     private static double[] Values(Tensor t) => t.Detach().To(DType.Float64).Contiguous().ToArray<double>();

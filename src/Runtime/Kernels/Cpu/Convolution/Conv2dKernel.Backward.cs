@@ -52,9 +52,8 @@ internal static unsafe partial class Conv2dKernel
         if ((long)g.N * g.O * g.L == 0 || (dx is null && dw is null)) return;
         if (SlidingConv.Applies<T>(g))
         {
-            // The weight gradient from the input rows; the input gradient (if any) through col2im.
             if (dw is not null) SlidingConv.WeightGradient(g, dy, x, dw, Workers(g));
-            if (dx is not null) DirectConv.Backward(g, dy, x, w, dx, null, Workers(g));
+            if (dx is not null) SlidingConv.InputGradient(g, dy, w, dx, Workers(g));
             return;
         }
         if (DirectConv.Applies(g))
