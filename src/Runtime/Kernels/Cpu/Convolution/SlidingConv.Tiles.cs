@@ -47,11 +47,25 @@ internal static unsafe partial class SlidingConv
 {
     /// <summary>
     /// out[channel j, vector r] (+)= act(bias_j + Σ_i weight[i, j] · input[vector r + offset i]) for the tile's 6 channels and
-    /// 4 vectors: 24 accumulators; each weight row costs 4 masked loads, 6 broadcasts and 24 FMAs.
+    /// <see cref="TileVectors{T}.Count"/> (≤ 4) vectors: up to 24 accumulators; each weight row costs a masked load per
+    /// vector, 6 broadcasts and 6 FMAs per vector.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T>(in TileWeights<T> weights, in TileVectors<T> at, bool relu, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (at.Count)
+        {
+            case 4: TileOf<T, C4>(weights, at, relu, accumulate); break;
+            case 3: TileOf<T, C3>(weights, at, relu, accumulate); break;
+            case 2: TileOf<T, C2>(weights, at, relu, accumulate); break;
+            default: TileOf<T, C1>(weights, at, relu, accumulate); break;
+        }
+    }
+
+    /// <summary>The tile of <typeparamref name="TV"/> (≤ 4) vectors: the JIT drops the other vectors' accumulators and loads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TileOf<T, TV>(in TileWeights<T> weights, in TileVectors<T> at, bool relu, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, ICount
     {
         // Everything the loop reads goes into locals first, so the JIT keeps the accumulators in registers.
         T* input = at.Input, wk = weights.Panel;
@@ -75,24 +89,24 @@ internal static unsafe partial class SlidingConv
         {
             T* p = input + offsets[i];
             var x0 = MaskedVector.Load(p, m0);
-            var x1 = MaskedVector.Load(p + in1, m1);
-            var x2 = MaskedVector.Load(p + in2, m2);
-            var x3 = MaskedVector.Load(p + in3, m3);
+            var x1 = TV.Value > 1 ? MaskedVector.Load(p + in1, m1) : default;
+            var x2 = TV.Value > 2 ? MaskedVector.Load(p + in2, m2) : default;
+            var x3 = TV.Value > 3 ? MaskedVector.Load(p + in3, m3) : default;
             Vector512<T> s;
-            s = Vector512.Create(wk[0]); a00 = Fma(x0, s, a00); a10 = Fma(x1, s, a10); a20 = Fma(x2, s, a20); a30 = Fma(x3, s, a30);
-            s = Vector512.Create(wk[1]); a01 = Fma(x0, s, a01); a11 = Fma(x1, s, a11); a21 = Fma(x2, s, a21); a31 = Fma(x3, s, a31);
-            s = Vector512.Create(wk[2]); a02 = Fma(x0, s, a02); a12 = Fma(x1, s, a12); a22 = Fma(x2, s, a22); a32 = Fma(x3, s, a32);
-            s = Vector512.Create(wk[3]); a03 = Fma(x0, s, a03); a13 = Fma(x1, s, a13); a23 = Fma(x2, s, a23); a33 = Fma(x3, s, a33);
-            s = Vector512.Create(wk[4]); a04 = Fma(x0, s, a04); a14 = Fma(x1, s, a14); a24 = Fma(x2, s, a24); a34 = Fma(x3, s, a34);
-            s = Vector512.Create(wk[5]); a05 = Fma(x0, s, a05); a15 = Fma(x1, s, a15); a25 = Fma(x2, s, a25); a35 = Fma(x3, s, a35);
+            s = Vector512.Create(wk[0]); a00 = Fma(x0, s, a00); if (TV.Value > 1) a10 = Fma(x1, s, a10); if (TV.Value > 2) a20 = Fma(x2, s, a20); if (TV.Value > 3) a30 = Fma(x3, s, a30);
+            s = Vector512.Create(wk[1]); a01 = Fma(x0, s, a01); if (TV.Value > 1) a11 = Fma(x1, s, a11); if (TV.Value > 2) a21 = Fma(x2, s, a21); if (TV.Value > 3) a31 = Fma(x3, s, a31);
+            s = Vector512.Create(wk[2]); a02 = Fma(x0, s, a02); if (TV.Value > 1) a12 = Fma(x1, s, a12); if (TV.Value > 2) a22 = Fma(x2, s, a22); if (TV.Value > 3) a32 = Fma(x3, s, a32);
+            s = Vector512.Create(wk[3]); a03 = Fma(x0, s, a03); if (TV.Value > 1) a13 = Fma(x1, s, a13); if (TV.Value > 2) a23 = Fma(x2, s, a23); if (TV.Value > 3) a33 = Fma(x3, s, a33);
+            s = Vector512.Create(wk[4]); a04 = Fma(x0, s, a04); if (TV.Value > 1) a14 = Fma(x1, s, a14); if (TV.Value > 2) a24 = Fma(x2, s, a24); if (TV.Value > 3) a34 = Fma(x3, s, a34);
+            s = Vector512.Create(wk[5]); a05 = Fma(x0, s, a05); if (TV.Value > 1) a15 = Fma(x1, s, a15); if (TV.Value > 2) a25 = Fma(x2, s, a25); if (TV.Value > 3) a35 = Fma(x3, s, a35);
         }
         T* output = at.Output;
         long cs = at.ChannelStride;
-        int channels = weights.Channels, vectors = at.Count;
+        int channels = weights.Channels;
         StoreVector(output, cs, channels, m0, relu, accumulate, a00, a01, a02, a03, a04, a05);
-        if (vectors > 1) StoreVector(output + at.Out1, cs, channels, m1, relu, accumulate, a10, a11, a12, a13, a14, a15);
-        if (vectors > 2) StoreVector(output + at.Out2, cs, channels, m2, relu, accumulate, a20, a21, a22, a23, a24, a25);
-        if (vectors > 3) StoreVector(output + at.Out3, cs, channels, m3, relu, accumulate, a30, a31, a32, a33, a34, a35);
+        if (TV.Value > 1) StoreVector(output + at.Out1, cs, channels, m1, relu, accumulate, a10, a11, a12, a13, a14, a15);
+        if (TV.Value > 2) StoreVector(output + at.Out2, cs, channels, m2, relu, accumulate, a20, a21, a22, a23, a24, a25);
+        if (TV.Value > 3) StoreVector(output + at.Out3, cs, channels, m3, relu, accumulate, a30, a31, a32, a33, a34, a35);
     }
 
     /// <summary>One vector position for the tile's channels (channel stride <paramref name="cs"/>): added to what is there, or ReLU'd, then stored.</summary>

@@ -146,17 +146,16 @@ internal static unsafe partial class SlidingConv
                         for (int y0 = 0; y0 < oh; y0 += TileVectors)
                         for (int x0 = 0; x0 < ow; x0 += vw)
                         {
-                            // A tile of fewer than 4 rows repeats its last row in the spare accumulators and stores only its own.
+                            // The last tile may have fewer than 4 rows: its kernel has only their accumulators.
                             int rows = Math.Min(TileVectors, oh - y0);
                             var mask = MaskedVector.Mask<T>(ow - x0);
-                            var at = new TileVectors<T>(xg + (long)y0 * iw + x0, Math.Min(1, rows - 1) * iw, Math.Min(2, rows - 1) * iw, Math.Min(3, rows - 1) * iw,
+                            var at = new TileVectors<T>(xg + (long)y0 * iw + x0, iw, 2L * iw, 3L * iw,
                                 yt + (long)y0 * ow + x0, ow, 2L * ow, 3L * ow, l, rows, mask, mask, mask, mask);
                             Tile(tile, at, relu, accumulate: false);
                         }
                         continue;
                     }
-                    for (int p0 = 0; p0 < runLength; p0 += TileVectors * vw)
-                        Tile(tile, Run(xg, grid, gridStride, p0, runLength), relu, accumulate: false);
+                    RunTiles(tile, xg, grid, gridStride, runLength, relu, accumulate: false);
                     // The grid's valid columns: OW of every W.
                     for (int o = 0; o < tile.Channels; o++)
                     for (int row = 0; row < oh; row++)
@@ -166,13 +165,21 @@ internal static unsafe partial class SlidingConv
         }
     }
 
-    /// <summary>The tile of a flat run at p0: four consecutive vectors of input and output, masked past <paramref name="length"/>.</summary>
-    private static TileVectors<T> Run<T>(T* input, T* output, long outputChannelStride, int p0, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// A flat run of <paramref name="length"/> positions, input and output advancing together, cut into tiles of at most 4
+    /// consecutive vectors, as even as possible (9 vectors: 3 + 3 + 3, not 4 + 4 + 1); the last vector is masked.
+    /// </summary>
+    private static void RunTiles<T>(in TileWeights<T> tile, T* input, T* output, long outputChannelStride, int length, bool relu, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int vw = Vector512<T>.Count, left = length - p0;
-        return new TileVectors<T>(input + p0, vw, 2L * vw, 3L * vw, output + p0, vw, 2L * vw, 3L * vw, outputChannelStride,
-            Math.Min(TileVectors, (left + vw - 1) / vw),
-            MaskedVector.Mask<T>(left), MaskedVector.Mask<T>(left - vw), MaskedVector.Mask<T>(left - 2 * vw), MaskedVector.Mask<T>(left - 3 * vw));
+        int vw = Vector512<T>.Count, vectors = (length + vw - 1) / vw, tiles = (vectors + TileVectors - 1) / TileVectors;
+        for (int t = 0; t < tiles; t++)
+        {
+            int first = vectors * t / tiles, count = vectors * (t + 1) / tiles - first, p0 = first * vw, left = length - p0;
+            var at = new TileVectors<T>(input + p0, vw, 2L * vw, 3L * vw, output + p0, vw, 2L * vw, 3L * vw, outputChannelStride, count,
+                MaskedVector.Mask<T>(left), MaskedVector.Mask<T>(left - vw), MaskedVector.Mask<T>(left - 2 * vw), MaskedVector.Mask<T>(left - 3 * vw));
+            Tile(tile, at, relu, accumulate);
+        }
     }
 
     /// <summary>dx [N, C, H, W] += the input gradient of the layer: dY padded on the input's grid, slid over by the flipped kernel.</summary>
@@ -243,8 +250,7 @@ internal static unsafe partial class SlidingConv
                     var tile = new TileWeights<T>(panel + ((long)grp * tiles + t) * (k + 1) * TileChannels, offsets, k, Math.Min(TileChannels, g.Cg - t * TileChannels));
                     T* input = dyGrid + (long)grp * g.Og * padded;
                     T* output = dx + ((long)n * g.C + (long)grp * g.Cg + t * TileChannels) * plane;
-                    for (int p0 = 0; p0 < plane; p0 += TileVectors * vw)
-                        Tile(tile, Run(input, output, plane, p0, plane), relu: false, accumulate: true);
+                    RunTiles(tile, input, output, plane, plane, relu: false, accumulate: true);
                 }
             }
         }
