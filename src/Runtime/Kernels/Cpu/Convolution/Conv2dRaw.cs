@@ -8,6 +8,7 @@ internal static unsafe partial class Conv2dKernel
     /// <summary>
     /// The forward pass over raw contiguous buffers (the fused plans' entry point): <paramref name="y"/> [N, O, OH, OW]
     /// receives W·col(x) + b per image and group, the same im2col + GEMM as <see cref="Forward(Tensor, Tensor, Tensor?, Conv2dGeometry, long[])"/>.
+    /// Small-channel layers take <see cref="SlidingConv"/> (unit stride, no padding) or <see cref="DirectConv"/> instead.
     /// </summary>
     /// <param name="g">The sizes, already validated.</param>
     /// <param name="x">The input [N, C, H, W].</param>
