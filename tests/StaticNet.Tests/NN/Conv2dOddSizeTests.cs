@@ -100,6 +100,7 @@ public class Conv2dOddSizeTests
     [InlineData(3, 6, 16, 14, 14, 5, 5, "Grid")]
     [InlineData(2, 7, 5, 9, 12, 3, 3, "Grid")]
     [InlineData(3, 3, 7, 11, 9, 3, 4, "Grid")]
+    [InlineData(1, 2, 3, 6, 9, 3, 3, "Grid")]
     [InlineData(1, 1, 1, 5, 19, 3, 9, "None")]
     public void SlidingPathTakesTheLayersItWasWrittenFor(int n, int c, int o, int h, int w, int kh, int kw, string expected)
     {
@@ -107,6 +108,44 @@ public class Conv2dOddSizeTests
         var g = new Conv2dGeometry(n, c, h, w, o, 1, kh, kw, 1, 1, 0, 0, 1, 1);
         var layout = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? Enum.Parse<SlidingLayout>(expected) : SlidingLayout.None;
         Assert.Equal(layout, SlidingConv.LayoutOf<float>(g));
+    }
+
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void AnInfiniteInputReachesOnlyTheWeightsThatMeetIt(DType dtype)
+    {
+        // A 9-wide input with a 3×3 kernel has 7 output columns: the grid layout (Float32) computes 9 per row and drops 2.
+        // Input column 8 meets only kernel column 2 (output column 6); on the grid it also sits under the dropped lanes of
+        // kernel columns 0 and 1, where dY is zero: their weight gradients must stay finite, not become 0·∞ = NaN.
+        Torch.ManualSeed(11);
+        var x = Torch.Randn([1, 2, 6, 9], dtype: dtype);
+        using (Torch.NoGrad()) x[0, 1, 2, 8] = double.PositiveInfinity;
+        x.RequiresGrad_();
+        var weight = Torch.Randn([3, 2, 3, 3], dtype: dtype).RequiresGrad_();
+        var bias = Torch.Randn([3], dtype: dtype).RequiresGrad_();
+        var y = F.Conv2d(x, weight, bias);
+        var gy = Torch.Randn(y.Shape, dtype: dtype);
+        y.Backward(gy);
+
+        var (ry, _, rdw, _) = new Reference(1, 2, 3, 6, 9, 3, 3, 1, 1, 0, 0, 1, 1, 1).Run(Values(x), Values(weight), Values(bias), Values(gy));
+        AssertSameNonFinite(ry, y, "output");
+        AssertSameNonFinite(rdw, weight.Grad!, "weight gradient");
+        Assert.Contains(rdw, double.IsInfinity);
+        Assert.Contains(Values(weight.Grad!), double.IsFinite);
+    }
+
+    /// <summary>NaN where the reference has NaN, the same infinity where it has one, else within tolerance.</summary>
+    private static void AssertSameNonFinite(double[] expected, Tensor actual, string what)
+    {
+        var values = Values(actual);
+        Assert.Equal(expected.Length, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(expected[i])) Assert.True(double.IsNaN(values[i]), $"{what} element {i}: expected NaN, got {values[i]}");
+            else if (double.IsInfinity(expected[i])) Assert.True(expected[i] == values[i], $"{what} element {i}: expected {expected[i]}, got {values[i]}");
+            else Assert.True(Math.Abs(expected[i] - values[i]) <= 2e-4 * (1 + Math.Abs(expected[i])), $"{what} element {i}: expected {expected[i]}, got {values[i]}");
+        }
     }
 
     private static double[] Values(Tensor t) => t.Detach().To(DType.Float64).Contiguous().ToArray<double>();
