@@ -85,7 +85,7 @@ internal static unsafe partial class SlidingConv
             fixed (int* offs = offsets)
             {
                 ForwardPanel(g, w, b, panel, tiles);
-                InputOffsets(g, offs);
+                Offsets(g, g.Cg, g.InputPlane, origin: 0, direction: 1, offs);
                 var body = new ForwardBody<T>(g, layout, x, panel, tiles, offs, y, relu, workers, panel + panelLength, scratchPerWorker, gridStride);
                 if (workers == 1) body.Invoke(0);
                 else CpuWorkers.For(workers, ref body, workers);
@@ -117,14 +117,18 @@ internal static unsafe partial class SlidingConv
         }
     }
 
-    /// <summary>Where weight (c, ki, kj) reads the input, relative to the output position: c·H·W + ki·W + kj.</summary>
-    private static void InputOffsets(in Conv2dGeometry g, int* offsets)
+    /// <summary>
+    /// Where weight row (channel, ki, kj) reads, relative to a vector's position: channel·<paramref name="channelStride"/>
+    /// + <paramref name="origin"/> + <paramref name="direction"/>·(ki·W + kj). The forward reads the input ahead of the
+    /// output (origin 0, direction +1); the input gradient reads the padded dY behind it (the kernel flipped: −1).
+    /// </summary>
+    private static void Offsets(in Conv2dGeometry g, int channels, int channelStride, int origin, int direction, int* offsets)
     {
         int i = 0;
-        for (int c = 0; c < g.Cg; c++)
+        for (int c = 0; c < channels; c++)
         for (int ki = 0; ki < g.KH; ki++)
         for (int kj = 0; kj < g.KW; kj++)
-            offsets[i++] = c * g.InputPlane + ki * g.W + kj;
+            offsets[i++] = c * channelStride + origin + direction * (ki * g.W + kj);
     }
 
     private readonly struct ForwardBody<T>(Conv2dGeometry g, SlidingLayout layout, T* x, T* panel, int tiles, int* offsets, T* y, bool relu,
@@ -218,11 +222,7 @@ internal static unsafe partial class SlidingConv
                     for (int kj = 0; kj < g.KW; kj++, row++)
                         tile[(long)row * TileChannels + lane] = w[(((long)grp * g.Og + o) * g.Cg + c) * g.KH * g.KW + ki * g.KW + kj];
                 }
-                int i = 0;
-                for (int o = 0; o < g.Og; o++)
-                for (int ki = 0; ki < g.KH; ki++)
-                for (int kj = 0; kj < g.KW; kj++)
-                    offs[i++] = o * padded + front - ki * g.W - kj;
+                Offsets(g, g.Og, padded, front, direction: -1, offs);
                 var body = new InputGradientBody<T>(g, dy, panel, tiles, k, offs, dx, workers, panel + panelLength, scratchPerWorker, padded, front);
                 if (workers == 1) body.Invoke(0);
                 else CpuWorkers.For(workers, ref body, workers);
