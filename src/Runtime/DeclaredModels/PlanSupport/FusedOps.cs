@@ -127,6 +127,20 @@ public static partial class FusedOps
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
         TensorPrimitives.Multiply(a, b, destination);
 
+    /// <summary><c>destination = a + b</c>, element-wise (a residual sum, or a gradient added to another reader's part).</summary>
+    /// <param name="a">The first term.</param>
+    /// <param name="b">The second term.</param>
+    /// <param name="destination">Where the sum goes (may be a).</param>
+    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Add(a, b, destination);
+
+    /// <summary><c>destination += a ⊙ b</c>, element-wise: a product's gradient added to what another reader contributed.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="destination">The sum to add into.</param>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.FusedMultiplyAdd(a, b, destination, destination);
+
     /// <summary>A new [batch, *sample] tensor of dtype T holding <paramref name="data"/>.</summary>
     /// <param name="data">batch × Π sample elements, row-major.</param>
     /// <param name="batch">The batch size.</param>
