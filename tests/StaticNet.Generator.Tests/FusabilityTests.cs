@@ -16,7 +16,7 @@ public class FusabilityTests
     private const string Header = "using StaticNet;\nusing static StaticNet.F;\nnamespace Demo;\n";
 
     [Theory]
-    [InlineData("x = Fc(x); return Softmax(x, 1);", "Softmax(x, 1)", "'Softmax' has no fused kernel")]
+    [InlineData("x = Fc(x); return Softmax(x, 0);", "Softmax(x, 0)", "Softmax over dimension 0 of [B, 4] is not fused: only the last dimension is")]
     [InlineData("var h = Fc(x); var unused = Fc(h); return h;", "Fc(h)", "its result is never used")]
     [InlineData("var h = Fc(x); return Torch.Cat([h, h], 1);", "Torch.Cat([h, h], 1)", "'Cat' has no fused kernel")]
     [InlineData("x = Fc(x); return Dropout(x, 0.5);", "Dropout(x, 0.5)", "F.Dropout's training flag is not traced; declare a [Dropout] layer, which follows Train()/Eval()")]

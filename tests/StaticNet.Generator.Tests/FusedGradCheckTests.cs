@@ -56,6 +56,7 @@ public class FusedGradCheckTests
     [Theory]
     [InlineData("ResidualNet", 2)]
     [InlineData("ConvResidualNet", 1)]
+    [InlineData("SoftmaxNet", 3)]
     public void ResidualGraphFusedBackwardPassesGradCheckInFloat64(string name, int batch)
     {
         Torch.ManualSeed(4);

@@ -36,9 +36,18 @@ public class ResidualGraphTests
         Assert.Equal([4, 5], graph.Values[4].Consumers.ToArray());
     }
 
+    [Fact]
+    public void SoftmaxOverTheLastDimensionLowersToItsOwnOps()
+    {
+        var graph = Lower("ResidualNet.cs", "SoftmaxNet");
+        Assert.Equal(["Linear:None", "Softmax", "Linear:None", "+", "LogSoftmax"], graph.Ops.Select(Describe));
+        Assert.All(graph.Ops.OfType<SoftmaxOp>(), s => Assert.Equal(4, s.RowLength));
+    }
+
     [Theory]
     [InlineData("ResidualNet")]
     [InlineData("ConvResidualNet")]
+    [InlineData("SoftmaxNet")]
     public void FusedForwardAndBackwardEqualTheEagerBodyInFloat64(string name)
     {
         Torch.ManualSeed(5);
@@ -82,6 +91,7 @@ public class ResidualGraphTests
     internal static (Module Model, Func<Tensor, Tensor> Eager, long[] Sample) Create(string name) => name switch
     {
         "ResidualNet" => Wrap(new ResidualNet(), m => m.Network, [6]),
+        "SoftmaxNet" => Wrap(new SoftmaxNet(), m => m.Network, [5]),
         _ => Wrap(new ConvResidualNet(), m => m.Network, [2, 6, 6]),
     };
 
@@ -103,6 +113,7 @@ public class ResidualGraphTests
         Pool2dOp p => p.IsMax ? "MaxPool" : "AvgPool",
         ElementwiseOp e => e.IsMultiply ? "*" : "+",
         ActivationOp a => a.Activation.ToString(),
+        SoftmaxOp s => s.IsLog ? "LogSoftmax" : "Softmax",
         _ => op.GetType().Name,
     };
 

@@ -147,6 +147,8 @@ internal static partial class GraphLowering
                     return Emit(new ActivationOp(activation, module.Name), origin, outShape, out output, input);
                 case DropoutSpec d:
                     return Emit(new DropoutOp(module, d.P), origin, outShape, out output, input);
+                case SoftmaxSpec softmax:
+                    return AddSoftmax(softmax.IsLog, softmax.Dim, module.Name, origin, input, inShape, outShape, out output);
                 case FlattenSpec:
                     return Sample(outShape) is null ? "the result must keep the batch alone as dimension 0" : null;
                 default:
@@ -174,6 +176,9 @@ internal static partial class GraphLowering
                 case var name when ActivationOf(name) is { } activation:
                     reason = Emit(new ActivationOp(activation, name), origin, outShape, out output, input);
                     break;
+                case "Softmax" or "LogSoftmax":
+                    reason = AddSoftmax(op.Target == "LogSoftmax", n[0], op.Target, origin, input, inShape, outShape, out output);
+                    break;
                 case "Dropout":
                     return "F.Dropout's training flag is not traced; declare a [Dropout] layer, which follows Train()/Eval()";
                 default:
@@ -192,6 +197,16 @@ internal static partial class GraphLowering
             var geometry = new PoolGeometry(sample[0], sample[1], sample[2], outShape[2].Factor, outShape[3].Factor, k.KernelH, k.KernelW,
                 k.StrideH, k.StrideW, k.PadH, k.PadW, k.DilationH, k.DilationW);
             return Emit(new Pool2dOp(isMax, name, geometry, countIncludePad), origin, outShape, out output, input);
+        }
+
+        // Rows along the last dimension are contiguous in the row-major buffer; another dimension would need a strided pass.
+        private string? AddSoftmax(bool isLog, long dim, string name, int origin, int input, ShapeSpec inShape, ShapeSpec outShape, out int output)
+        {
+            output = input;
+            int rank = inShape.Rank;
+            if ((dim < 0 ? dim + rank : dim) != rank - 1)
+                return $"{(isLog ? "LogSoftmax" : "Softmax")} over dimension {dim} of {inShape} is not fused: only the last dimension is";
+            return Emit(new SoftmaxOp(isLog, inShape[rank - 1].Factor, name), origin, outShape, out output, input);
         }
 
         private string? Emit(PlanOp op, int origin, ShapeSpec outShape, out int output, params int[] inputs)

@@ -54,6 +54,9 @@ internal sealed record Pool2dOp(bool IsMax, string Name, PoolGeometry Geometry, 
 /// <summary>An activation that is not the epilogue of a Linear or Conv2d (after a pooling, or on a value used twice).</summary>
 internal sealed record ActivationOp(Activation Activation, string Name) : PlanOp;
 
+/// <summary>Softmax or LogSoftmax over the last dimension: independent rows of <see cref="RowLength"/> elements.</summary>
+internal sealed record SoftmaxOp(bool IsLog, long RowLength, string Name) : PlanOp;
+
 /// <summary>Dropout: multiplies by a mask drawn as F.Dropout draws it (ones in evaluation).</summary>
 internal sealed record DropoutOp(ModuleRef Module, double P) : PlanOp;
 

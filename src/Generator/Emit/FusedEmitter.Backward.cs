@@ -96,14 +96,14 @@ internal static partial class FusedEmitter
         return result;
     }
 
-    // The largest value an op whose kernel overwrites its destination (Linear, Conv2d, pooling) must add into another
+    // The largest value an op whose kernel overwrites its destination (Linear, Conv2d, pooling, softmax) must add into another
     // reader's gradient: those kernels write into the scratch buffer S first.
     private static long ScratchSize(PlanGraph graph)
     {
         var accumulates = Accumulates(graph);
         long size = 0;
         for (int k = 0; k < graph.Ops.Count; k++)
-            if (graph.Ops[k] is ParameterOp or Pool2dOp && accumulates[k][0])
+            if (graph.Ops[k] is ParameterOp or Pool2dOp or SoftmaxOp && accumulates[k][0])
                 size = System.Math.Max(size, graph.Values[graph.Ops[k].Inputs[0]].SampleSize);
         return size;
     }
@@ -139,6 +139,16 @@ internal static partial class FusedEmitter
                     w.WriteLine(pool.IsMax
                         ? $"{Ops}.MaxPool2dBackward<T>(ws.G{o}, ws.I{o}, batch, s_pool{o}, {target});"
                         : $"{Ops}.AvgPool2dBackward<T>(ws.G{o}, batch, s_pool{o}, {target});");
+                    if (add) w.WriteLine(addScratch);
+                }
+                break;
+            case SoftmaxOp sm:
+                w.WriteLine(sm.IsLog
+                    ? $"// {sm.Name}: dX = dY − softmax(X)·Σ_row dY, softmax(X) = exp(Y){sum}."
+                    : $"// {sm.Name}: dX = Y ⊙ (dY − Σ_row dY ⊙ Y){sum}.");
+                using (Guard(w, $"n{i}"))
+                {
+                    w.WriteLine($"{Ops}.SoftmaxBackward<T>(ws.V{o}, ws.G{o}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, {target});");
                     if (add) w.WriteLine(addScratch);
                 }
                 break;

@@ -166,6 +166,9 @@ internal static partial class FusedEmitter
                         w.WriteLine($"else global::System.Array.Fill(ws.M{o}, T.One);");
                         w.WriteLine($"{Ops}.Multiply<T>(ws.V{i}, ws.M{o}, ws.V{o});");
                         break;
+                    case SoftmaxOp sm:
+                        w.WriteLine($"{Ops}.Softmax<T>(ws.V{i}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, ws.V{o}); // {sm.Name}");
+                        break;
                     case ElementwiseOp e:
                         w.WriteLine($"{Ops}.{(e.IsMultiply ? "Multiply" : "Add")}<T>(ws.V{i}, ws.V{e.Inputs[1]}, ws.V{o}); // {Literals.Comment(e.Source)}");
                         break;

@@ -44,3 +44,19 @@ public partial class ConvResidualNet
         return Fc(p.Flatten(1));
     }
 }
+
+/// <summary>Softmax and LogSoftmax over the last dimension, one functional and one a layer; p is read by Fc2 and the +.</summary>
+[Model(Input = [5])]
+public partial class SoftmaxNet
+{
+    [Linear(5, 4)] public partial Tensor Fc1(Tensor x);
+    [Linear(4, 4)] public partial Tensor Fc2(Tensor x);
+    [LogSoftmax(1)] public partial Tensor LogProbabilities(Tensor x);
+
+    [Forward]
+    internal Tensor Network(Tensor x)
+    {
+        var p = Softmax(Fc1(x), -1);
+        return LogProbabilities(Fc2(p) + p);
+    }
+}
