@@ -48,6 +48,21 @@ public class FusabilityTests
     }
 
     [Fact]
+    public void AnAdaptivePoolingWithUnevenWindowsIsNotFusedAndSaysWhy()
+    {
+        var inferred = Infer(Header + """
+            [Model(Input = [4, 7, 7])]
+            public partial class Net
+            {
+                [Conv2d(4, 4, kernel: 3)] public partial Tensor Conv(Tensor x);
+                [Forward] Tensor Network(Tensor x) => AdaptiveAvgPool2d(Conv(x), 2).Flatten(1);
+            }
+            """);
+        Assert.Equal("'AdaptiveAvgPool2d(Conv(x), 2)' in 'Network' cannot be compiled into the fused plan (an adaptive pooling of 5×5 to 2×2 has uneven " +
+            "windows; only output sizes that divide the input's are fused); 'Network' runs eagerly", GraphLowering.Lower(inferred).Blocker!.Message);
+    }
+
+    [Fact]
     public void AGroupedConvolutionIsNotFusedAndSaysWhy()
     {
         var inferred = Infer(Header + """

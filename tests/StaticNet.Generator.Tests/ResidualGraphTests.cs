@@ -31,9 +31,14 @@ public class ResidualGraphTests
     public void ConvResidualNetLowersWithTheSkipAndBothPoolingsReadingSharedValues()
     {
         var graph = Lower("ResidualNet.cs", "ConvResidualNet");
-        Assert.Equal(["Conv2d:Relu", "Conv2d:None", "+", "Tanh", "MaxPool", "AvgPool", "+", "Linear:None"], graph.Ops.Select(Describe));
+        Assert.Equal(["Conv2d:Relu", "Conv2d:None", "+", "Tanh", "MaxPool", "AvgPool", "AvgPool", "*", "+", "Linear:None"], graph.Ops.Select(Describe));
         Assert.Equal([0, 2], graph.Values[0].Consumers.ToArray());
-        Assert.Equal([4, 5], graph.Values[4].Consumers.ToArray());
+        Assert.Equal([4, 5, 6], graph.Values[4].Consumers.ToArray());
+        // The adaptive pooling 6×6 → 3×3 runs as an average pooling with a 2×2 window and stride 2.
+        var adaptive = (Pool2dOp)graph.Ops[6];
+        Assert.Equal("adaptive", adaptive.Name);
+        Assert.Equal((2L, 2L, 2L, 2L, 3L, 3L), (adaptive.Geometry.KernelH, adaptive.Geometry.KernelW, adaptive.Geometry.StrideH, adaptive.Geometry.StrideW,
+            adaptive.Geometry.OutHeight, adaptive.Geometry.OutWidth));
     }
 
     [Fact]

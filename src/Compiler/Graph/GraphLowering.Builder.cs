@@ -143,6 +143,8 @@ internal static partial class GraphLowering
                 case Pool2dSpec p:
                     return AddPool(p.IsMax, module.Name, origin, input, sample, outShape,
                         new Window(p.Kernel, p.Kernel, p.EffectiveStride, p.EffectiveStride, p.Padding, p.Padding, 1, 1), true, out output);
+                case AdaptiveAvgPool2dSpec:
+                    return AddAdaptivePool(module.Name, origin, input, sample, outShape, out output);
                 case ActivationSpec a when ActivationOf(a.Name) is { } activation:
                     return Emit(new ActivationOp(activation, module.Name), origin, outShape, out output, input);
                 case DropoutSpec d:
@@ -173,6 +175,9 @@ internal static partial class GraphLowering
                     if (n[9] < 0) return "countIncludePad must be a constant";
                     reason = AddPool(false, op.Target, origin, input, sample, outShape, new Window(n[0], n[1], n[2], n[3], n[4], n[5], 1, 1), n[9] != 0, out output);
                     break;
+                case "AdaptiveAvgPool2d":
+                    reason = AddAdaptivePool(op.Target, origin, input, sample, outShape, out output);
+                    break;
                 case var name when ActivationOf(name) is { } activation:
                     reason = Emit(new ActivationOp(activation, name), origin, outShape, out output, input);
                     break;
@@ -197,6 +202,19 @@ internal static partial class GraphLowering
             var geometry = new PoolGeometry(sample[0], sample[1], sample[2], outShape[2].Factor, outShape[3].Factor, k.KernelH, k.KernelW,
                 k.StrideH, k.StrideW, k.PadH, k.PadW, k.DilationH, k.DilationW);
             return Emit(new Pool2dOp(isMax, name, geometry, countIncludePad), origin, outShape, out output, input);
+        }
+
+        // Adaptive average pooling to sizes that divide the input's (ResNet's 1×1, VGG's 7×7 of 7×7 or 14×14) has windows
+        // [i·k, (i + 1)·k) with k = H / OH: exactly an average pooling with kernel = stride = k, which the plan runs.
+        private string? AddAdaptivePool(string name, int origin, int input, long[] sample, ShapeSpec outShape, out int output)
+        {
+            output = input;
+            if (sample.Length != 3) return "AdaptiveAvgPool2d needs a [B, C, H, W] input";
+            long oh = outShape[2].Factor, ow = outShape[3].Factor;
+            if (oh == 0 || ow == 0 || sample[1] % oh != 0 || sample[2] % ow != 0)
+                return $"an adaptive pooling of {sample[1]}×{sample[2]} to {oh}×{ow} has uneven windows; only output sizes that divide the input's are fused";
+            long kh = sample[1] / oh, kw = sample[2] / ow;
+            return AddPool(false, name, origin, input, sample, outShape, new Window(kh, kw, kh, kw, 0, 0, 1, 1), true, out output);
         }
 
         // Rows along the last dimension are contiguous in the row-major buffer; another dimension would need a strided pass.

@@ -26,21 +26,22 @@ public partial class ResidualNet
 }
 
 /// <summary>
-/// Residual convolutions: x read by Conv1 and by the skip +, y by a max and an average pooling, so the convolution's and
-/// both poolings' input gradients add into values another op also reads.
+/// Residual convolutions: x read by Conv1 and by the skip +, y by a max, an average and an adaptive average pooling (6×6
+/// to 3×3: even windows), so the convolution's and the poolings' input gradients add into values another op also reads.
 /// </summary>
 [Model(Input = [2, 6, 6])]
 public partial class ConvResidualNet
 {
     [Conv2d(2, 2, kernel: 3, padding: 1)] public partial Tensor Conv1(Tensor x);
     [Conv2d(2, 2, kernel: 3, padding: 1)] public partial Tensor Conv2(Tensor x);
+    [AdaptiveAvgPool2d(3)] public partial Tensor Adaptive(Tensor x);
     [Linear(2 * 3 * 3, 4)] public partial Tensor Fc(Tensor x);
 
     [Forward]
     internal Tensor Network(Tensor x)
     {
         var y = Tanh(Conv2(Relu(Conv1(x))) + x); // Tanh, not ReLU: no ties of zeros in the pooling windows for GradCheck
-        var p = MaxPool2d(y, 2) + AvgPool2d(y, 2);
+        var p = MaxPool2d(y, 2) + AvgPool2d(y, 2) * Adaptive(y); // y read by three poolings
         return Fc(p.Flatten(1));
     }
 }
