@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StaticNet.Analyzers.Diagnostics;
+using StaticNet.Compiler.Graph;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Parse;
 using StaticNet.Compiler.Shapes;
@@ -11,8 +12,8 @@ using StaticNet.Compiler.Shapes;
 namespace StaticNet.Analyzers;
 
 /// <summary>
-/// Reports the shape and declaration errors of each <c>[Model]</c> class: it runs the generator's own parse and shape
-/// inference (src/Compiler, linked into both assemblies) and turns the diagnostics that code returns as values into
+/// Reports the shape and declaration errors of each <c>[Model]</c> class: it runs the generator's own parse, shape
+/// inference and lowering (src/Compiler, linked into both assemblies) and turns the diagnostics that code returns as values into
 /// Roslyn diagnostics at the offending call or attribute.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -48,6 +49,9 @@ public sealed class ModelShapeAnalyzer : DiagnosticAnalyzer
         var inferred = ShapeInference.Infer(model, context.CancellationToken);
         foreach (var info in inferred.Errors.Concat(inferred.Notes))
             context.ReportDiagnostic(ToDiagnostic(info, context.Compilation));
+        // A valid forward the fused plan cannot take still runs (eagerly): the generator's own lowering says where and why (SN0104).
+        if (inferred.Errors.Count == 0 && GraphLowering.Lower(inferred, context.CancellationToken).Blocker is { } blocker)
+            context.ReportDiagnostic(ToDiagnostic(blocker, context.Compilation));
     }
 
     private static Diagnostic ToDiagnostic(DiagnosticInfo info, Compilation compilation)

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StaticNet.Compiler.Graph;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Parse;
 using StaticNet.Compiler.Shapes;
@@ -9,7 +10,8 @@ namespace StaticNet.Generators;
 
 /// <summary>
 /// Turns each <c>[Model]</c> partial class into a <c>StaticNet.NN.Module</c>: registered layers with PyTorch's names,
-/// the layer methods, <c>Forward</c>, and a compile-time <c>Summary</c>. Reports nothing: the analyzers run the same
+/// the layer methods, <c>Forward</c> (the fused plan of the lowered value graph, or the eager forward), and a
+/// compile-time <c>Summary</c>. Reports nothing: the analyzers run the same
 /// parse and shape code and report; a model with an error gets no generated code.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -35,7 +37,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static model => model.Errors.Count == 0 && model.Model.Base != BaseKind.Other)
             .WithTrackingName(TrackingNames.Emittable);
 
-        context.RegisterSourceOutput(emittable, static (spc, model) =>
-            spc.AddSource(ModelEmitter.HintName(model.Model), ModelEmitter.Emit(model, spc.CancellationToken)));
+        var lowered = emittable
+            .Select(static (model, ct) => new LoweredModel(model, GraphLowering.Lower(model, ct)))
+            .WithTrackingName(TrackingNames.Lower);
+
+        context.RegisterSourceOutput(lowered, static (spc, model) =>
+            spc.AddSource(ModelEmitter.HintName(model.Inferred.Model), ModelEmitter.Emit(model, spc.CancellationToken)));
     }
 }

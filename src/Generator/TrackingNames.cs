@@ -11,4 +11,7 @@ public static class TrackingNames
 
     /// <summary>Models the generator emits code for (no shape or declaration error).</summary>
     public const string Emittable = nameof(Emittable);
+
+    /// <summary>The forward data flow lowered to the value graph the fused plan runs (or the construct that blocks it).</summary>
+    public const string Lower = nameof(Lower);
 }

@@ -72,7 +72,7 @@ public sealed class DeclarationDiagnosticTests
         """,
         "'x.Exp()' in 'Network' cannot be compiled into the fused plan ('Tensor.Exp' is not a layer or an op the compiler knows); 'Network' runs eagerly");
 
-    // Traced and valid, but the fused plan has no Softmax: the analyzers report the generator's own blocker (one decision).
+    // Traced and valid, but the fused plan has no Cat: the analyzers report the generator's own blocker (one decision).
     [Fact]
     public Task TracedOpWithoutAFusedKernelWarnsThatTheModelRunsEagerly() => VerifyAsync("""
         [Model(Input = [4])]
@@ -84,11 +84,11 @@ public sealed class DeclarationDiagnosticTests
             private Tensor Network(Tensor x)
             {
                 x = Fc(x);
-                return {|SN0104:Softmax(x, 1)|};
+                return {|SN0104:Torch.Cat([x, x], 1)|};
             }
         }
         """,
-        "'Softmax(x, 1)' in 'Network' cannot be compiled into the fused plan ('Softmax' has no fused kernel); 'Network' runs eagerly");
+        "'Torch.Cat([x, x], 1)' in 'Network' cannot be compiled into the fused plan ('Cat' has no fused kernel); 'Network' runs eagerly");
 
     [Fact]
     public Task ControlFlowInForwardWarnsThatTheModelRunsEagerly() => VerifyAsync("""

@@ -53,6 +53,20 @@ public class FusedGradCheckTests
         Check(model, "MyNeuralNetBackward0", x, seed: null);
     }
 
+    [Theory]
+    [InlineData("ResidualNet", 2)]
+    [InlineData("ConvResidualNet", 1)]
+    [InlineData("SoftmaxNet", 3)]
+    public void ResidualGraphFusedBackwardPassesGradCheckInFloat64(string name, int batch)
+    {
+        Torch.ManualSeed(4);
+        var (model, _, sample) = ResidualGraphTests.Create(name);
+        model.To(DType.Float64);
+        Torch.ManualSeed(8);
+        var x = Torch.Randn([batch, .. sample], DType.Float64, requiresGrad: true);
+        Check(model, name + "Backward0", x, seed: null);
+    }
+
     [Fact]
     public void Float64FusedForwardMatchesTheEagerFloat64Forward()
     {

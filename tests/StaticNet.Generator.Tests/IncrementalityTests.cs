@@ -9,7 +9,7 @@ namespace StaticNet.Generators.Tests;
 /// <summary>The pipeline keeps only values: an unrelated edit leaves every step cached, and no model holds a symbol.</summary>
 public class IncrementalityTests
 {
-    private static readonly string[] s_steps = [TrackingNames.Parse, TrackingNames.InferShapes, TrackingNames.Emittable];
+    private static readonly string[] s_steps = [TrackingNames.Parse, TrackingNames.InferShapes, TrackingNames.Emittable, TrackingNames.Lower];
 
     [Fact]
     public void AddingAnUnrelatedFileLeavesEveryStepCached()

@@ -11,11 +11,13 @@ internal sealed record LayerShapes(string MemberName, ShapeSpec Input, ShapeSpec
 /// <summary>
 /// A model with its shapes inferred: every value of the forward data flow (index 0 is the input), the summary rows in
 /// execution order, and what went wrong. <see cref="Errors"/> block generation; <see cref="Notes"/> (an unused layer,
-/// a construct that forces the eager path) do not.
+/// a construct the tracer does not understand) do not. <see cref="LayerOutputs"/> holds, per op, the output of each layer
+/// of a layer method in order (a Sequential's intermediate shapes; the last is the op's value), empty for other ops.
 /// </summary>
 internal sealed record InferredModel(
     ModelSpec Model,
     EquatableArray<ShapeSpec> Values,
+    EquatableArray<EquatableArray<ShapeSpec>> LayerOutputs,
     EquatableArray<SummaryRow> Summary,
     EquatableArray<LayerShapes> LayerShapes,
     EquatableArray<DiagnosticInfo> Errors,

@@ -16,6 +16,11 @@ internal static partial class ShapeInference
 
         public List<SummaryRow> Rows { get; } = [];
 
+        // Per op: the output of each layer of a layer method (a Sequential's intermediate shapes), for lowering.
+        public List<EquatableArray<ShapeSpec>> LayerOutputs { get; } = [];
+
+        private readonly List<ShapeSpec> _layerOutputs = [];
+
         // Insertion order is the order of first use: the docs show each layer's shapes at its first call.
         public Dictionary<string, LayerShapes> FirstUses { get; } = [];
 
@@ -23,6 +28,7 @@ internal static partial class ShapeInference
         {
             var input = Values[op.Inputs[0]];
             var context = new RuleContext(Describe(op), input, Origin(op, 0), op.Location, null);
+            _layerOutputs.Clear();
             var result = op.Kind switch
             {
                 OpKind.Layer => Layer(_layers[op.Target], context),
@@ -34,6 +40,7 @@ internal static partial class ShapeInference
             };
             if (result.Error is not null) return result.Error;
             Values.Add(result.Shape!);
+            LayerOutputs.Add(_layerOutputs.ToEquatableArray());
             if (op.Kind == OpKind.Layer && !FirstUses.ContainsKey(op.Target))
                 FirstUses[op.Target] = new LayerShapes(op.Target, input, result.Shape!);
             return null;
@@ -57,6 +64,7 @@ internal static partial class ShapeInference
                 if (result.Error is not null) return result;
                 long parameters = ParameterCount(kind);
                 Rows.Add(new SummaryRow(kind.TypeName, result.Shape!, parameters, parameters > 0));
+                _layerOutputs.Add(result.Shape!);
             }
             return result;
         }

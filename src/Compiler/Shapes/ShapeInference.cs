@@ -18,12 +18,12 @@ internal static partial class ShapeInference
         var errors = model.DeclarationErrors.ToList();
         var notes = new List<DiagnosticInfo>();
         var forward = model.Forward;
-        if (forward is null || errors.Count > 0) return Result(model, [], [], [], errors, notes);
+        if (forward is null || errors.Count > 0) return Result(model, [], [], [], [], errors, notes);
         if (forward.Unsupported is { } unsupported)
         {
             notes.Add(new(DiagnosticIds.UnsupportedConstruct, unsupported.Location,
                 new[] { unsupported.Construct, forward.MethodName, unsupported.Reason }.ToEquatableArray()));
-            return Result(model, [], [], [], errors, notes);
+            return Result(model, [], [], [], [], errors, notes);
         }
 
         var run = new Run(model, forward);
@@ -34,7 +34,7 @@ internal static partial class ShapeInference
             if (error is not null)
             {
                 errors.Add(error);
-                return Result(model, [], [], [], errors, notes);
+                return Result(model, [], [], [], [], errors, notes);
             }
         }
 
@@ -44,14 +44,11 @@ internal static partial class ShapeInference
             if (!forward.Ops.Any(o => o.Kind == OpKind.Layer && o.Target == layer.MemberName))
                 notes.Add(new(DiagnosticIds.UnusedLayer, layer.Location, new[] { layer.MemberName, forward.MethodName }.ToEquatableArray()));
         }
-        var inferred = Result(model, run.Values, run.Rows, run.FirstUses.Values.ToList(), errors, notes);
-        // A valid forward the fused plan cannot take still runs (eagerly): say so, where, and why (SN0104).
-        if (Fusion.FusedLowering.Lower(inferred).Blocker is { } blocker)
-            inferred = inferred with { Notes = notes.Append(blocker).ToEquatableArray() };
-        return inferred;
+        return Result(model, run.Values, run.LayerOutputs, run.Rows, run.FirstUses.Values.ToList(), errors, notes);
     }
 
-    private static InferredModel Result(ModelSpec model, List<ShapeSpec> values, List<SummaryRow> rows, List<LayerShapes> layerShapes,
-        List<DiagnosticInfo> errors, List<DiagnosticInfo> notes) =>
-        new(model, values.ToEquatableArray(), rows.ToEquatableArray(), layerShapes.ToEquatableArray(), errors.ToEquatableArray(), notes.ToEquatableArray());
+    private static InferredModel Result(ModelSpec model, List<ShapeSpec> values, List<EquatableArray<ShapeSpec>> layerOutputs, List<SummaryRow> rows,
+        List<LayerShapes> layerShapes, List<DiagnosticInfo> errors, List<DiagnosticInfo> notes) =>
+        new(model, values.ToEquatableArray(), layerOutputs.ToEquatableArray(), rows.ToEquatableArray(), layerShapes.ToEquatableArray(),
+            errors.ToEquatableArray(), notes.ToEquatableArray());
 }

@@ -1,15 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
-using StaticNet.Compiler.Fusion;
+using System.Threading;
+using StaticNet.Compiler.Graph;
 
 namespace StaticNet.Generators.Emit;
 
 internal static partial class FusedEmitter
 {
-    private static void EmitNode(SourceWriter w, string className, FusedPlan plan, List<FusedLayerStep> layers)
+    private static void EmitNode(SourceWriter w, string className, PlanGraph graph, List<ParameterOp> layers, CancellationToken cancellationToken)
     {
         string node = className + "Backward0";
-        w.WriteLine($"/// <summary>The backward of <see cref=\"{className}\"/>'s fused forward: the chain rule per layer, in reverse.</summary>");
+        w.WriteLine($"/// <summary>The backward of <see cref=\"{className}\"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>");
         w.WriteLine($"private sealed class {node}<T> : global::StaticNet.Fused.FusedNode {Constraint}");
         using (w.OpenBlock())
         {
@@ -44,106 +45,179 @@ internal static partial class FusedEmitter
             {
                 w.WriteLine("var ws = _ws ?? throw Freed();");
                 w.WriteLine("int batch = ws.Batch;");
-                w.WriteLine($"var grads = new {TensorType}?[{plan.InputCount}];");
-                w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{plan.Steps.Count});");
+                w.WriteLine($"var grads = new {TensorType}?[{graph.InputCount}];");
+                EmitNeeds(w, graph);
+                w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{graph.Output});");
+                var accumulates = Accumulates(graph);
                 int li = layers.Count;
-                for (int s = plan.Steps.Count - 1; s >= 0; s--)
+                for (int k = graph.Ops.Count - 1; k >= 0; k--)
                 {
-                    var step = plan.Steps[s];
-                    if (step is FusedLayerStep) li--;
-                    EmitStepBackward(w, plan, s, step, $"_l{li}");
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var op = graph.Ops[k];
+                    if (op is ParameterOp) li--;
+                    EmitOpBackward(w, op, accumulates[k], $"_l{li}");
                 }
+                w.WriteLine($"if (n0) grads[0] = {Ops}.Like<T>(ws.G0, _input!);");
                 w.WriteLine("return grads;");
             }
-            w.WriteLine();
-            w.WriteLine("private bool NeedsAnyBelow(int inputs)");
-            using (w.OpenBlock())
-            {
-                w.WriteLine("for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;");
-                w.WriteLine("return false;");
-            }
         }
     }
 
-    private static void EmitStepBackward(SourceWriter w, FusedPlan plan, int s, FusedStep step, string l)
+    // n<v>: value v's gradient is needed, because the input or a parameter it depends on needs one. The backward skips an
+    // op whose output needs none, and an input gradient that is not needed (decided by the graph, not by op position).
+    private static void EmitNeeds(SourceWriter w, PlanGraph graph)
     {
-        int i = step.Input, o = i + 1;
-        switch (step)
+        w.WriteLine("bool n0 = NeedsGradient(0);");
+        foreach (var op in graph.Ops)
         {
-            case FusedDropout d:
-                w.WriteLine($"// {d.Module.Name}: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept).");
-                Below(w, plan, s, $"{Ops}.Multiply<T>(ws.G{o}, ws.M{o}, ws.G{i});");
+            var terms = op.Inputs.Distinct().Select(v => $"n{v}").ToList();
+            if (op is ParameterOp p)
+            {
+                terms.Add($"NeedsGradient({p.WeightSlot})");
+                if (p.Bias) terms.Add($"NeedsGradient({p.WeightSlot + 1})");
+            }
+            w.WriteLine($"bool n{op.Output} = {string.Join(" || ", terms)};");
+        }
+    }
+
+    // For each op and input position: whether its gradient contribution adds to what a later reader (earlier in the
+    // backward) already wrote. The first contribution a value receives in the backward writes, the others add; the
+    // output's first one is the incoming gradient.
+    private static bool[][] Accumulates(PlanGraph graph)
+    {
+        var written = new HashSet<int> { graph.Output };
+        var result = new bool[graph.Ops.Count][];
+        for (int k = graph.Ops.Count - 1; k >= 0; k--)
+        {
+            var inputs = graph.Ops[k].Inputs;
+            result[k] = new bool[inputs.Count];
+            for (int j = 0; j < inputs.Count; j++) result[k][j] = !written.Add(inputs[j]);
+        }
+        return result;
+    }
+
+    // The largest value an op whose kernel overwrites its destination (Linear, Conv2d, pooling, softmax) must add into another
+    // reader's gradient: those kernels write into the scratch buffer S first.
+    private static long ScratchSize(PlanGraph graph)
+    {
+        var accumulates = Accumulates(graph);
+        long size = 0;
+        for (int k = 0; k < graph.Ops.Count; k++)
+            if (graph.Ops[k] is ParameterOp or Pool2dOp or SoftmaxOp && accumulates[k][0])
+                size = System.Math.Max(size, graph.Values[graph.Ops[k].Inputs[0]].SampleSize);
+        return size;
+    }
+
+    private static void EmitOpBackward(SourceWriter w, PlanOp op, bool[] accumulate, string l)
+    {
+        int i = op.Inputs[0], o = op.Output;
+        bool add = accumulate[0];
+        // Where an overwriting kernel puts dX: straight into G_i, or into S when G_i already holds another reader's part.
+        string target = add ? $"global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G{i}.Length)" : $"ws.G{i}";
+        string addScratch = $"{Ops}.Add<T>(ws.G{i}, {target}, ws.G{i});";
+        string sum = add ? $" (added to G{i}: another op reads it too)" : "";
+        switch (op)
+        {
+            case DropoutOp d:
+                w.WriteLine($"// {d.Module.Name}: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept){sum}.");
+                w.WriteLine($"if (n{i}) {Ops}.{(add ? "MultiplyAdd" : "Multiply")}<T>(ws.G{o}, ws.M{o}, ws.G{i});");
                 break;
-            case FusedActivationStep a:
-                w.WriteLine($"// {a.Name}: dX = dY ⊙ {a.Activation}'(Y).");
-                Below(w, plan, s, $"{Ops}.ActivationBackward<T>({Act}.{a.Activation}, ws.V{o}, ws.G{o});",
-                    $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{i});");
-                break;
-            case FusedPool2d { IsMax: true } pool:
-                w.WriteLine($"// {pool.Name}: each dY goes to the input its saved argmax names.");
-                Below(w, plan, s, $"{Ops}.MaxPool2dBackward<T>(ws.G{o}, ws.I{o}, batch, s_pool{o}, ws.G{i});");
-                break;
-            case FusedPool2d pool:
-                w.WriteLine($"// {pool.Name}: each dY spread evenly over its window.");
-                Below(w, plan, s, $"{Ops}.AvgPool2dBackward<T>(ws.G{o}, batch, s_pool{o}, ws.G{i});");
-                break;
-            case FusedLinear lin:
-                string dz = lin.Activation == "None" ? "dZ = dY" : $"dZ = dY ⊙ {lin.Activation}'(Y)";
-                w.WriteLine($"// {lin.Module.Name}: {dz}; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.");
-                if (lin.Activation != "None") w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{lin.Activation}, ws.V{o}, ws.G{o});");
-                // A parameter's gradient goes straight into its Grad when it can (no temporary, nothing for AccumulateGrad to do).
-                int k = lin.WeightInput;
-                w.WriteLine($"if (AccumulatesInto({k}, {l}.Weight)) {Ops}.AccumulateWeightGrad<T>(ws.G{o}, ws.V{i}, batch, {l}.Weight);");
-                w.WriteLine($"else if (NeedsGradient({k})) grads[{k}] = {Ops}.WeightGrad<T>(ws.G{o}, ws.V{i}, batch, {l}.Weight);");
-                if (lin.Bias)
+            case ActivationOp a:
+                w.WriteLine($"// {a.Name}: dX = dY ⊙ {a.Activation}'(Y){sum}.");
+                using (Guard(w, $"n{i}"))
                 {
-                    w.WriteLine($"if (AccumulatesInto({k + 1}, {l}.Bias!)) {Ops}.AccumulateBiasGrad<T>(ws.G{o}, batch, {l}.Bias!);");
-                    w.WriteLine($"else if (NeedsGradient({k + 1})) grads[{k + 1}] = {Ops}.BiasGrad<T>(ws.G{o}, batch, {l}.Bias!);");
+                    w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{a.Activation}, ws.V{o}, ws.G{o});");
+                    w.WriteLine(add ? $"{Ops}.Add<T>(ws.G{i}, ws.G{o}, ws.G{i});" : $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{i});");
                 }
-                Below(w, plan, s, $"{Ops}.InputGrad<T>(ws.G{o}, batch, {l}.Weight, ws.G{i});");
                 break;
-            case FusedConv2d c:
+            case Pool2dOp pool:
+                w.WriteLine(pool.IsMax
+                    ? $"// {pool.Name}: each dY goes to the input its saved argmax names{sum}."
+                    : $"// {pool.Name}: each dY spread evenly over its window{sum}.");
+                using (Guard(w, $"n{i}"))
+                {
+                    w.WriteLine(pool.IsMax
+                        ? $"{Ops}.MaxPool2dBackward<T>(ws.G{o}, ws.I{o}, batch, s_pool{o}, {target});"
+                        : $"{Ops}.AvgPool2dBackward<T>(ws.G{o}, batch, s_pool{o}, {target});");
+                    if (add) w.WriteLine(addScratch);
+                }
+                break;
+            case SoftmaxOp sm:
+                w.WriteLine(sm.IsLog
+                    ? $"// {sm.Name}: dX = dY − softmax(X)·Σ_row dY, softmax(X) = exp(Y){sum}."
+                    : $"// {sm.Name}: dX = Y ⊙ (dY − Σ_row dY ⊙ Y){sum}.");
+                using (Guard(w, $"n{i}"))
+                {
+                    w.WriteLine($"{Ops}.SoftmaxBackward<T>(ws.V{o}, ws.G{o}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, {target});");
+                    if (add) w.WriteLine(addScratch);
+                }
+                break;
+            case ElementwiseOp e:
+                w.WriteLine(e.IsMultiply
+                    ? $"// {Literals.Comment(e.Source)}: dA = dY ⊙ B, dB = dY ⊙ A."
+                    : $"// {Literals.Comment(e.Source)}: dA = dB = dY.");
+                for (int j = 0; j < 2; j++)
+                {
+                    int v = e.Inputs[j], other = e.Inputs[1 - j];
+                    string line = (e.IsMultiply, accumulate[j]) switch
+                    {
+                        (true, false) => $"{Ops}.Multiply<T>(ws.G{o}, ws.V{other}, ws.G{v});",
+                        (true, true) => $"{Ops}.MultiplyAdd<T>(ws.G{o}, ws.V{other}, ws.G{v});",
+                        (false, false) => $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{v});",
+                        (false, true) => $"{Ops}.Add<T>(ws.G{v}, ws.G{o}, ws.G{v});",
+                    };
+                    w.WriteLine($"if (n{v}) {line}");
+                }
+                break;
+            case LinearOp lin:
+                string dz = lin.Activation == Activation.None ? "dZ = dY" : $"dZ = dY ⊙ {lin.Activation}'(Y)";
+                w.WriteLine($"// {lin.Module.Name}: {dz}; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W{sum}.");
+                using (Guard(w, $"n{o}"))
+                {
+                    if (lin.Activation != Activation.None) w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{lin.Activation}, ws.V{o}, ws.G{o});");
+                    // A parameter's gradient goes straight into its Grad when it can (no temporary, nothing for AccumulateGrad to do).
+                    int k = lin.WeightSlot;
+                    w.WriteLine($"if (AccumulatesInto({k}, {l}.Weight)) {Ops}.AccumulateWeightGrad<T>(ws.G{o}, ws.V{i}, batch, {l}.Weight);");
+                    w.WriteLine($"else if (NeedsGradient({k})) grads[{k}] = {Ops}.WeightGrad<T>(ws.G{o}, ws.V{i}, batch, {l}.Weight);");
+                    if (lin.Bias)
+                    {
+                        w.WriteLine($"if (AccumulatesInto({k + 1}, {l}.Bias!)) {Ops}.AccumulateBiasGrad<T>(ws.G{o}, batch, {l}.Bias!);");
+                        w.WriteLine($"else if (NeedsGradient({k + 1})) grads[{k + 1}] = {Ops}.BiasGrad<T>(ws.G{o}, batch, {l}.Bias!);");
+                    }
+                    using (Guard(w, $"n{i}"))
+                    {
+                        w.WriteLine($"{Ops}.InputGrad<T>(ws.G{o}, batch, {l}.Weight, {target});");
+                        if (add) w.WriteLine(addScratch);
+                    }
+                }
+                break;
+            case Conv2dOp c:
                 string h = Literals.Of(c.Height), wd = Literals.Of(c.Width);
-                string dzc = c.Activation == "None" ? "dZ = dY" : $"dZ = dY ⊙ {c.Activation}'(Y)";
-                w.WriteLine($"// {c.Module.Name}: {dzc}; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).");
-                if (c.Activation != "None") w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{c.Activation}, ws.V{o}, ws.G{o});");
-                int kc = c.WeightInput;
-                w.WriteLine($"{TensorType}? dw{o} = AccumulatesInto({kc}, {l}.Weight) ? {Ops}.GradTarget({l}.Weight)");
-                w.WriteLine($"    : NeedsGradient({kc}) ? grads[{kc}] = {Ops}.ZerosLike({l}.Weight) : null;");
-                if (c.Bias)
+                string dzc = c.Activation == Activation.None ? "dZ = dY" : $"dZ = dY ⊙ {c.Activation}'(Y)";
+                w.WriteLine($"// {c.Module.Name}: {dzc}; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ){sum}.");
+                using (Guard(w, $"n{o}"))
                 {
-                    w.WriteLine($"if (AccumulatesInto({kc + 1}, {l}.Bias!)) {Ops}.Conv2dBiasGrad<T>(ws.G{o}, batch, {h}, {wd}, {l}, {Ops}.GradTarget({l}.Bias!));");
-                    w.WriteLine($"else if (NeedsGradient({kc + 1})) {Ops}.Conv2dBiasGrad<T>(ws.G{o}, batch, {h}, {wd}, {l}, grads[{kc + 1}] = {Ops}.ZerosLike({l}.Bias!));");
+                    if (c.Activation != Activation.None) w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{c.Activation}, ws.V{o}, ws.G{o});");
+                    int kc = c.WeightSlot;
+                    w.WriteLine($"{TensorType}? dw{o} = AccumulatesInto({kc}, {l}.Weight) ? {Ops}.GradTarget({l}.Weight)");
+                    w.WriteLine($"    : NeedsGradient({kc}) ? grads[{kc}] = {Ops}.ZerosLike({l}.Weight) : null;");
+                    if (c.Bias)
+                    {
+                        w.WriteLine($"if (AccumulatesInto({kc + 1}, {l}.Bias!)) {Ops}.Conv2dBiasGrad<T>(ws.G{o}, batch, {h}, {wd}, {l}, {Ops}.GradTarget({l}.Bias!));");
+                        w.WriteLine($"else if (NeedsGradient({kc + 1})) {Ops}.Conv2dBiasGrad<T>(ws.G{o}, batch, {h}, {wd}, {l}, grads[{kc + 1}] = {Ops}.ZerosLike({l}.Bias!));");
+                    }
+                    // The weight and input gradients share one im2col per image, so dX is asked for (or not) in the same call.
+                    w.WriteLine($"{Ops}.Conv2dBackward<T>(ws.G{o}, ws.V{i}, batch, {h}, {wd}, {l}, dw{o}, n{i} ? {target} : default);");
+                    if (add) w.WriteLine($"if (n{i}) {addScratch}");
                 }
-                // The weight and input gradients share one im2col per image, so dX is asked for (or not) in the same call.
-                w.WriteLine($"bool below{o} = {Further(plan, s)};");
-                w.WriteLine($"{Ops}.Conv2dBackward<T>(ws.G{o}, ws.V{i}, batch, {h}, {wd}, {l}, dw{o}, below{o} ? ws.G{i} : default);");
-                if (i == 0) w.WriteLine($"if (below{o}) grads[0] = {Ops}.Like<T>(ws.G0, _input!);");
-                else w.WriteLine($"if (!below{o}) return grads;");
                 break;
         }
     }
 
-    // The input gradient of step s: computed only if some earlier input (x or an earlier parameter) needs a gradient;
-    // for the first step that is x itself, whose gradient is returned.
-    private static void Below(SourceWriter w, FusedPlan plan, int s, params string[] compute)
+    // "if (condition) { ... }" around what follows.
+    private static SourceWriter.Block Guard(SourceWriter w, string condition)
     {
-        if (plan.Steps[s].Input == 0)
-        {
-            w.WriteLine("if (NeedsGradient(0))");
-            using (w.OpenBlock())
-            {
-                foreach (var line in compute) w.WriteLine(line);
-                w.WriteLine($"grads[0] = {Ops}.Like<T>(ws.G0, _input!);");
-            }
-            return;
-        }
-        w.WriteLine($"if (!({Further(plan, s)})) return grads;");
-        foreach (var line in compute) w.WriteLine(line);
+        w.WriteLine($"if ({condition})");
+        return w.OpenBlock();
     }
-
-    private static string Further(FusedPlan plan, int s) => plan.Steps[s].Input == 0 ? "NeedsGradient(0)" : $"NeedsAnyBelow({EarlierInputs(plan, s)})";
-
-    // The number of recorded inputs before step s: x and the weight and bias slots of the layers before it.
-    private static int EarlierInputs(FusedPlan plan, int s) => 1 + 2 * plan.Steps.Take(s).Count(t => t is FusedLayerStep);
 }

@@ -1,16 +1,19 @@
 using System.Collections.Generic;
 using System.Linq;
-using StaticNet.Compiler.Fusion;
+using System.Threading;
+using StaticNet.Compiler.Graph;
 using StaticNet.Compiler.Shapes;
 
 namespace StaticNet.Generators.Emit;
 
 /// <summary>
-/// Emits the fused plan of a model (<see cref="FusedLowering"/>): <c>Forward</c> runs each Linear and Conv2d as GEMMs
-/// with a bias/activation epilogue, pooling by the runtime's kernels, into a workspace sized once per batch size, and
-/// records ONE node, <c>&lt;Model&gt;Backward0</c>, whose backward is the chain rule written out per layer; <c>Predict</c>
-/// runs the same plan without a node, with Dropout off. The bodies are generic over the element type (Float32 or
-/// Float64, dispatched on the input's dtype); the kernels are <c>StaticNet.Fused.FusedOps</c>.
+/// Emits the fused plan of a model's value graph (<see cref="GraphLowering"/>): <c>Forward</c> runs the ops in
+/// topological order — each Linear and Conv2d a GEMM with a bias/activation epilogue, pooling by the runtime's kernels,
+/// residual sums and products element-wise — into a workspace sized once per batch size, and records ONE node,
+/// <c>&lt;Model&gt;Backward0</c>, whose backward is the chain rule written out per op in reverse order, adding up the
+/// gradients of values read by several ops; <c>Predict</c> runs the same plan without a node, with Dropout off. The
+/// bodies are generic over the element type (Float32 or Float64, dispatched on the input's dtype); every step is a call
+/// of <c>StaticNet.Fused.FusedOps</c>, the one class of support calls generated plans make.
 /// </summary>
 internal static partial class FusedEmitter
 {
@@ -19,14 +22,14 @@ internal static partial class FusedEmitter
     private const string TensorType = LayerEmitter.Tensor;
     private const string Constraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
 
-    public static void Emit(SourceWriter w, InferredModel inferred, FusedPlan plan)
+    public static void Emit(SourceWriter w, InferredModel inferred, PlanGraph graph, CancellationToken cancellationToken)
     {
         var model = inferred.Model;
         var forward = model.Forward!;
         string p = forward.ParameterName;
         string node = model.ClassName + "Backward0";
         string input = inferred.Values[0].ToCompactString(), output = inferred.Values[forward.Outputs[0]].ToCompactString();
-        var layers = plan.Steps.OfType<FusedLayerStep>().ToList();
+        var layers = graph.Ops.OfType<ParameterOp>().ToList();
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
         string parameters = Parameters(layers, "l");
         string sample = string.Join(", ", model.Input.Select(Literals.Of));
@@ -41,7 +44,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, plan, layers, p, sample, parameters, modules, predict: false);
+            WriteDispatch(w, layers, p, sample, parameters, modules, predict: false);
             w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
@@ -50,38 +53,42 @@ internal static partial class FusedEmitter
         w.WriteLine($"public {TensorType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, plan, layers, p, sample, parameters, modules, predict: true);
+            WriteDispatch(w, layers, p, sample, parameters, modules, predict: true);
             w.WriteLine("bool training = Training;");
             w.WriteLine("Eval();");
             w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
             w.WriteLine("finally { if (training) Train(); }");
         }
         w.WriteLine();
-        EmitFused(w, plan, layers, node, output);
+        EmitFused(w, graph, layers, node, output);
         w.WriteLine();
-        EmitRun(w, plan, layers);
-        if (plan.Steps.OfType<FusedPool2d>().Any()) w.WriteLine();
-        foreach (var pool in plan.Steps.OfType<FusedPool2d>())
-            w.WriteLine($"private static readonly global::StaticNet.Fused.FusedPool2d s_pool{pool.Input + 1} = new({string.Join(", ", pool.Sizes.Select(Literals.Of))}, " +
+        EmitRun(w, graph, layers, cancellationToken);
+        var pools = graph.Ops.OfType<Pool2dOp>().ToList();
+        if (pools.Count > 0) w.WriteLine();
+        foreach (var pool in pools)
+        {
+            var g = pool.Geometry;
+            long[] sizes = [g.Channels, g.Height, g.Width, g.OutHeight, g.OutWidth, g.KernelH, g.KernelW, g.StrideH, g.StrideW, g.PadH, g.PadW, g.DilationH, g.DilationW];
+            w.WriteLine($"private static readonly global::StaticNet.Fused.FusedPool2d s_pool{pool.Output} = new({string.Join(", ", sizes.Select(Literals.Of))}, " +
                         $"countIncludePad: {Literals.Of(pool.CountIncludePad)});");
+        }
         w.WriteLine();
-        EmitWorkspace(w, plan);
+        EmitWorkspace(w, graph);
         w.WriteLine();
-        EmitNode(w, model.ClassName, plan, layers);
+        EmitNode(w, model.ClassName, graph, layers, cancellationToken);
     }
 
     // "l0.Weight, l0.Bias, l1.Weight, ...": the recorded parameters in slot order.
-    private static string Parameters(List<FusedLayerStep> layers, string prefix) =>
+    private static string Parameters(List<ParameterOp> layers, string prefix) =>
         string.Join(", ", layers.Select((_, i) => $"{prefix}{i}.Weight, {prefix}{i}.Bias"));
 
     private static string ModuleExpression(ModuleRef m) => m.Index < 0
         ? $"Layers.{m.Member}"
         : $"(({LayerConstruction.Namespace}{m.TypeName})Layers.{m.Member}[{m.Index}])";
 
-    private static string ModuleType(FusedLayerStep step) => LayerConstruction.Namespace + step.Module.TypeName;
+    private static string ModuleType(ParameterOp op) => LayerConstruction.Namespace + op.Module.TypeName;
 
-    private static void WriteDispatch(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers, string p, string sample, string parameters,
-        string modules, bool predict)
+    private static void WriteDispatch(SourceWriter w, List<ParameterOp> layers, string p, string sample, string parameters, string modules, bool predict)
     {
         for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");
         w.WriteLine($"var dtype = {Ops}.PlanType({p}, [{sample}], {parameters});");
@@ -90,12 +97,11 @@ internal static partial class FusedEmitter
         w.WriteLine($"if (dtype == global::StaticNet.DType.Float64) return Fused<double>({args});");
     }
 
-    private static void EmitFused(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers, string node, string output)
+    private static void EmitFused(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string node, string output)
     {
         string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
-        string outputSample = string.Join(", ", plan.OutputSample.Select(Literals.Of));
-        int last = plan.Steps.Count;
+        string outputSample = string.Join(", ", graph.OutputSample.Select(Literals.Of));
         w.WriteLine("// The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.");
         w.WriteLine($"private {TensorType} Fused<T>({TensorType} x, bool predict, {args}) {Constraint}");
         using (w.OpenBlock())
@@ -111,84 +117,99 @@ internal static partial class FusedEmitter
                 w.WriteLine("if (predict) _predictWorkspace = ws;");
                 w.WriteLine("else _workspace = ws;");
             }
-            string flags = string.Concat(plan.Steps.OfType<FusedDropout>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, "));
+            string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, "));
             w.WriteLine($"Run(ws, x, batch, {flags}{modules});");
-            w.WriteLine($"var result = {Ops}.Output<T>(ws.V{last}, batch, [{outputSample}]); // {output}");
+            w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, [{outputSample}]); // {output}");
             w.WriteLine("if (!record) return result;");
             w.WriteLine("ws.Held = true;");
             w.WriteLine($"return {Ops}.Record(result, new {node}<T>(ws, x, {modules}), x, {Parameters(layers, "l")});");
         }
     }
 
-    private static void EmitRun(SourceWriter w, FusedPlan plan, List<FusedLayerStep> layers)
+    private static void EmitRun(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, CancellationToken cancellationToken)
     {
-        string flags = string.Concat(plan.Steps.OfType<FusedDropout>().Select(d => $"bool dropout{d.Input + 1}, "));
+        string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"bool dropout{d.Output}, "));
         string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
-        w.WriteLine("// The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.");
+        w.WriteLine("// The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.");
         w.WriteLine($"private static void Run<T>(FusedWorkspace<T> ws, {TensorType} x, int batch, {flags}{args}) {Constraint}");
         using (w.OpenBlock())
         {
             w.WriteLine($"{Ops}.CopyInput<T>(x, ws.V0);");
             int li = 0;
-            foreach (var step in plan.Steps)
+            foreach (var op in graph.Ops)
             {
-                int i = step.Input, o = i + 1;
-                switch (step)
+                cancellationToken.ThrowIfCancellationRequested();
+                int i = op.Inputs[0], o = op.Output;
+                switch (op)
                 {
-                    case FusedLinear l:
+                    case LinearOp l:
                         w.WriteLine($"{Ops}.Linear<T>(ws.V{i}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{o}); // {l.Module.Name}");
                         li++;
                         break;
-                    case FusedConv2d c:
+                    case Conv2dOp c:
                         w.WriteLine($"{Ops}.Conv2d<T>(ws.V{i}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, {Act}.{c.Activation}, ws.V{o}); // {c.Module.Name}");
                         li++;
                         break;
-                    case FusedPool2d pool when pool.IsMax:
+                    case Pool2dOp pool when pool.IsMax:
                         w.WriteLine($"{Ops}.MaxPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.I{o}, ws.V{o}); // {pool.Name}, argmax saved for the backward");
                         break;
-                    case FusedPool2d pool:
+                    case Pool2dOp pool:
                         w.WriteLine($"{Ops}.AvgPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.V{o}); // {pool.Name}");
                         break;
-                    case FusedActivationStep a:
+                    case ActivationOp a:
                         w.WriteLine($"global::System.MemoryExtensions.CopyTo(ws.V{i}, ws.V{o}); // {a.Name}");
                         w.WriteLine($"{Ops}.Activation<T>({Act}.{a.Activation}, ws.V{o});");
                         break;
-                    case FusedDropout d:
+                    case DropoutOp d:
                         w.WriteLine($"// {d.Module.Name}: the mask is drawn from the default generator as F.Dropout draws it; ones when off.");
                         w.WriteLine($"if (dropout{o} && {Literals.Of(d.P)} > 0) {Ops}.DropoutMask<T>(ws.M{o}, {Literals.Of(d.P)});");
                         w.WriteLine($"else global::System.Array.Fill(ws.M{o}, T.One);");
                         w.WriteLine($"{Ops}.Multiply<T>(ws.V{i}, ws.M{o}, ws.V{o});");
+                        break;
+                    case SoftmaxOp sm:
+                        w.WriteLine($"{Ops}.Softmax<T>(ws.V{i}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, ws.V{o}); // {sm.Name}");
+                        break;
+                    case ElementwiseOp e:
+                        w.WriteLine($"{Ops}.{(e.IsMultiply ? "Multiply" : "Add")}<T>(ws.V{i}, ws.V{e.Inputs[1]}, ws.V{o}); // {Literals.Comment(e.Source)}");
                         break;
                 }
             }
         }
     }
 
-    private static void EmitWorkspace(SourceWriter w, FusedPlan plan)
+    private static void EmitWorkspace(SourceWriter w, PlanGraph graph)
     {
-        w.WriteLine("/// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>");
+        w.WriteLine("/// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients");
+        w.WriteLine("/// add up, a scratch buffer (S) for one batch size.</summary>");
         w.WriteLine($"private sealed class FusedWorkspace<T> {Constraint}");
         using (w.OpenBlock())
         {
             var values = new List<string>();
             var indices = new List<string>();
+            long scratch = ScratchSize(graph);
             w.WriteLine("public FusedWorkspace(int batch)");
             using (w.OpenBlock())
             {
                 w.WriteLine("Batch = batch;");
-                for (int v = 0; v < plan.Sizes.Count; v++)
+                foreach (var value in graph.Values)
                 {
-                    string n = Literals.Of(plan.Sizes[v]);
-                    var producer = v > 0 ? plan.Steps[v - 1] : null;
+                    int v = value.Id;
+                    string n = Literals.Of(value.SampleSize);
+                    var producer = value.Producer >= 0 ? graph.Ops[value.Producer] : null;
                     var names = new List<string> { $"V{v}", $"G{v}" };
-                    if (producer is FusedDropout) names.Add($"M{v}");
+                    if (producer is DropoutOp) names.Add($"M{v}");
                     foreach (var name in names) w.WriteLine($"{name} = new T[checked(batch * {n})];");
                     values.AddRange(names);
-                    if (producer is FusedPool2d { IsMax: true })
+                    if (producer is Pool2dOp { IsMax: true })
                     {
                         w.WriteLine($"I{v} = new long[checked(batch * {n})];");
                         indices.Add($"I{v}");
                     }
+                }
+                if (scratch > 0)
+                {
+                    w.WriteLine($"S = new T[checked(batch * {Literals.Of(scratch)})];");
+                    values.Add("S");
                 }
             }
             w.WriteLine();

@@ -14,6 +14,9 @@ internal static class Literals
     /// <summary>A regular string literal with C# escapes.</summary>
     public static string Of(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
 
+    /// <summary>Source text on one line, for a <c>//</c> comment.</summary>
+    public static string Comment(string value) => string.Join(" ", value.Split(['\r', '\n', '\t', ' '], System.StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>Text inside an XML doc comment.</summary>
     public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using StaticNet.Compiler.Graph;
 using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Shapes;
 
@@ -7,7 +8,7 @@ namespace StaticNet.Generators.Emit;
 
 /// <summary>
 /// Emits one model's partial class: base type, constructor, layer methods, <c>Forward</c>, <c>Summary</c> and the
-/// <c>LayerSet</c>. A straight chain of Linear/Conv2d/pooling/activation/Dropout gets the fused plan (<see cref="FusedEmitter"/>); any
+/// <c>LayerSet</c>. A model whose forward lowers to a value graph gets the fused plan (<see cref="FusedEmitter"/>); any
 /// other model runs <c>Forward</c> eagerly through the layer methods (the reference path).
 /// </summary>
 internal static class ModelEmitter
@@ -16,8 +17,9 @@ internal static class ModelEmitter
 
     public static string HintName(ModelSpec model) => (model.Namespace.Length == 0 ? "" : model.Namespace + ".") + model.ClassName + ".g.cs";
 
-    public static string Emit(InferredModel inferred, CancellationToken cancellationToken)
+    public static string Emit(LoweredModel lowered, CancellationToken cancellationToken)
     {
+        var inferred = lowered.Inferred;
         var model = inferred.Model;
         var forward = model.Forward!;
         var w = new SourceWriter();
@@ -45,7 +47,7 @@ internal static class ModelEmitter
             w.WriteLine("public LayerSet Layers { get; }");
             w.WriteLine();
             LayerEmitter.EmitMethods(w, inferred, cancellationToken);
-            if (Compiler.Fusion.FusedLowering.Lower(inferred).Plan is { } plan) FusedEmitter.Emit(w, inferred, plan);
+            if (lowered.Lowering.Graph is { } graph) FusedEmitter.Emit(w, inferred, graph, cancellationToken);
             else EmitForward(w, inferred);
             if (inferred.IsTraced)
             {

@@ -1,4 +1,5 @@
 using StaticNet.Autograd;
+using StaticNet.Compiler.Formulas;
 using StaticNet.Kernels.Cpu.Convolution;
 
 namespace StaticNet;
@@ -82,7 +83,9 @@ internal static class ConvolutionChecks
 
         var g = new Conv2dGeometry((int)n, (int)c, (int)h, (int)w, (int)o, (int)groups, (int)kh, (int)kw,
             ToInt(stride.Height), ToInt(stride.Width), ToInt(padding.Height), ToInt(padding.Width), ToInt(dilation.Height), ToInt(dilation.Width));
-        long[] shape = batched ? [n, o, g.OH, g.OW] : [o, g.OH, g.OW];
+        long oh = WindowOutputSize.Convolution(h, kh, stride.Height, padding.Height, dilation.Height);
+        long ow = WindowOutputSize.Convolution(w, kw, stride.Width, padding.Width, dilation.Width);
+        long[] shape = batched ? [n, o, oh, ow] : [o, oh, ow];
         return (g, shape);
     }
 

@@ -1,3 +1,4 @@
+using StaticNet.Compiler.Formulas;
 using StaticNet.Kernels.Cpu.Pooling;
 
 namespace StaticNet;
@@ -29,8 +30,8 @@ internal static class PoolingChecks
                 $"{op}: dilation should be greater than zero, but got dilationH: {dilation.Height} dilationW: {dilation.Width}");
 
         long c = input.Size(-3), h = input.Size(-2), w = input.Size(-1);
-        long oh = Pool2dGeometry.OutputSize(h, kernel.Height, padding.Height, stride.Height, dilation.Height, ceilMode);
-        long ow = Pool2dGeometry.OutputSize(w, kernel.Width, padding.Width, stride.Width, dilation.Width, ceilMode);
+        long oh = WindowOutputSize.Pooling(h, kernel.Height, stride.Height, padding.Height, dilation.Height, ceilMode);
+        long ow = WindowOutputSize.Pooling(w, kernel.Width, stride.Width, padding.Width, dilation.Width, ceilMode);
         if (oh < 1 || ow < 1)
             throw new ArgumentException(
                 $"{op}: Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{oh}x{ow}). Output size is too small");

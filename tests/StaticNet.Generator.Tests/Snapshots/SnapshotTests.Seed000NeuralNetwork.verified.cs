@@ -74,7 +74,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         return global::StaticNet.Fused.FusedOps.Record(result, new NeuralNetworkBackward0<T>(ws, x, l0, l1, l2), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
     }
 
-    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool dropout4, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
@@ -87,7 +87,8 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         global::StaticNet.Fused.FusedOps.Multiply<T>(ws.V3, ws.M4, ws.V4);
     }
 
-    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
+    /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         public FusedWorkspace(int batch)
@@ -114,7 +115,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, M4;
     }
 
-    /// <summary>The backward of <see cref="NeuralNetwork"/>'s fused forward: the chain rule per layer, in reverse.</summary>
+    /// <summary>The backward of <see cref="NeuralNetwork"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
     private sealed class NeuralNetworkBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         private FusedWorkspace<T>? _ws;
@@ -149,43 +150,54 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
             var grads = new global::StaticNet.Tensor?[7];
+            bool n0 = NeedsGradient(0);
+            bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
+            bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
+            bool n3 = n2 || NeedsGradient(5) || NeedsGradient(6);
+            bool n4 = n3;
             global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G4);
             // linear_relu_stack.5: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept).
-            if (!(NeedsAnyBelow(7))) return grads;
-            global::StaticNet.Fused.FusedOps.Multiply<T>(ws.G4, ws.M4, ws.G3);
+            if (n3) global::StaticNet.Fused.FusedOps.Multiply<T>(ws.G4, ws.M4, ws.G3);
             // linear_relu_stack.4: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
-            else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
-            if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G3, batch, _l2.Bias!);
-            else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G3, batch, _l2.Bias!);
-            if (!(NeedsAnyBelow(5))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G3, batch, _l2.Weight, ws.G2);
-            // linear_relu_stack.2: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
-            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
-            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
-            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
-            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
-            if (!(NeedsAnyBelow(3))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
-            // linear_relu_stack.0: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
-            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
-            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
-            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
-            if (NeedsGradient(0))
+            if (n3)
             {
-                global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
-                grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+                if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
+                else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G3, ws.V2, batch, _l2.Weight);
+                if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G3, batch, _l2.Bias!);
+                else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G3, batch, _l2.Bias!);
+                if (n2)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G3, batch, _l2.Weight, ws.G2);
+                }
             }
+            // linear_relu_stack.2: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (n2)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
+                if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                if (n1)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
+                }
+            }
+            // linear_relu_stack.0: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (n1)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+                if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                if (n0)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
+                }
+            }
+            if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
-        }
-
-        private bool NeedsAnyBelow(int inputs)
-        {
-            for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;
-            return false;
         }
     }
 

@@ -87,7 +87,7 @@ partial class LeNet : global::StaticNet.NN.Module
         return global::StaticNet.Fused.FusedOps.Record(result, new LeNetBackward0<T>(ws, x, l0, l1, l2, l3, l4), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
     }
 
-    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
@@ -103,7 +103,8 @@ partial class LeNet : global::StaticNet.NN.Module
     private static readonly global::StaticNet.Fused.FusedPool2d s_pool2 = new(6, 30, 30, 15, 15, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
     private static readonly global::StaticNet.Fused.FusedPool2d s_pool4 = new(16, 13, 13, 6, 6, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
 
-    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
+    /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         public FusedWorkspace(int batch)
@@ -138,7 +139,7 @@ partial class LeNet : global::StaticNet.NN.Module
         public readonly long[] I2, I4;
     }
 
-    /// <summary>The backward of <see cref="LeNet"/>'s fused forward: the chain rule per layer, in reverse.</summary>
+    /// <summary>The backward of <see cref="LeNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
     private sealed class LeNetBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         private FusedWorkspace<T>? _ws;
@@ -177,61 +178,85 @@ partial class LeNet : global::StaticNet.NN.Module
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
             var grads = new global::StaticNet.Tensor?[11];
+            bool n0 = NeedsGradient(0);
+            bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
+            bool n2 = n1;
+            bool n3 = n2 || NeedsGradient(3) || NeedsGradient(4);
+            bool n4 = n3;
+            bool n5 = n4 || NeedsGradient(5) || NeedsGradient(6);
+            bool n6 = n5 || NeedsGradient(7) || NeedsGradient(8);
+            bool n7 = n6 || NeedsGradient(9) || NeedsGradient(10);
             global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G7);
             // fc3: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (AccumulatesInto(9, _l4.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
-            else if (NeedsGradient(9)) grads[9] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
-            if (AccumulatesInto(10, _l4.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G7, batch, _l4.Bias!);
-            else if (NeedsGradient(10)) grads[10] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G7, batch, _l4.Bias!);
-            if (!(NeedsAnyBelow(9))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G7, batch, _l4.Weight, ws.G6);
+            if (n7)
+            {
+                if (AccumulatesInto(9, _l4.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
+                else if (NeedsGradient(9)) grads[9] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G7, ws.V6, batch, _l4.Weight);
+                if (AccumulatesInto(10, _l4.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G7, batch, _l4.Bias!);
+                else if (NeedsGradient(10)) grads[10] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G7, batch, _l4.Bias!);
+                if (n6)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G7, batch, _l4.Weight, ws.G6);
+                }
+            }
             // fc2: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V6, ws.G6);
-            if (AccumulatesInto(7, _l3.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
-            else if (NeedsGradient(7)) grads[7] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
-            if (AccumulatesInto(8, _l3.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G6, batch, _l3.Bias!);
-            else if (NeedsGradient(8)) grads[8] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G6, batch, _l3.Bias!);
-            if (!(NeedsAnyBelow(7))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G6, batch, _l3.Weight, ws.G5);
+            if (n6)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V6, ws.G6);
+                if (AccumulatesInto(7, _l3.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
+                else if (NeedsGradient(7)) grads[7] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G6, ws.V5, batch, _l3.Weight);
+                if (AccumulatesInto(8, _l3.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G6, batch, _l3.Bias!);
+                else if (NeedsGradient(8)) grads[8] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G6, batch, _l3.Bias!);
+                if (n5)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G6, batch, _l3.Weight, ws.G5);
+                }
+            }
             // fc1: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V5, ws.G5);
-            if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
-            else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
-            if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G5, batch, _l2.Bias!);
-            else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G5, batch, _l2.Bias!);
-            if (!(NeedsAnyBelow(5))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G5, batch, _l2.Weight, ws.G4);
+            if (n5)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V5, ws.G5);
+                if (AccumulatesInto(5, _l2.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
+                else if (NeedsGradient(5)) grads[5] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G5, ws.V4, batch, _l2.Weight);
+                if (AccumulatesInto(6, _l2.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G5, batch, _l2.Bias!);
+                else if (NeedsGradient(6)) grads[6] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G5, batch, _l2.Bias!);
+                if (n4)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G5, batch, _l2.Weight, ws.G4);
+                }
+            }
             // MaxPool2d: each dY goes to the input its saved argmax names.
-            if (!(NeedsAnyBelow(5))) return grads;
-            global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G4, ws.I4, batch, s_pool4, ws.G3);
+            if (n3)
+            {
+                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G4, ws.I4, batch, s_pool4, ws.G3);
+            }
             // conv2: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V3, ws.G3);
-            global::StaticNet.Tensor? dw3 = AccumulatesInto(3, _l1.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Weight)
-                : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight) : null;
-            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!));
-            else if (NeedsGradient(4)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!));
-            bool below3 = NeedsAnyBelow(3);
-            global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 15, 15, _l1, dw3, below3 ? ws.G2 : default);
-            if (!below3) return grads;
+            if (n3)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V3, ws.G3);
+                global::StaticNet.Tensor? dw3 = AccumulatesInto(3, _l1.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Weight)
+                    : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight) : null;
+                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!));
+                else if (NeedsGradient(4)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 15, 15, _l1, dw3, n2 ? ws.G2 : default);
+            }
             // MaxPool2d: each dY goes to the input its saved argmax names.
-            if (!(NeedsAnyBelow(3))) return grads;
-            global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G2, ws.I2, batch, s_pool2, ws.G1);
+            if (n1)
+            {
+                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G2, ws.I2, batch, s_pool2, ws.G1);
+            }
             // conv1: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
-                : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
-            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
-            else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
-            bool below1 = NeedsGradient(0);
-            global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 32, 32, _l0, dw1, below1 ? ws.G0 : default);
-            if (below1) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+            if (n1)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+                global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
+                    : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
+                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 32, 32, _l0, dw1, n0 ? ws.G0 : default);
+            }
+            if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
-        }
-
-        private bool NeedsAnyBelow(int inputs)
-        {
-            for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;
-            return false;
         }
     }
 

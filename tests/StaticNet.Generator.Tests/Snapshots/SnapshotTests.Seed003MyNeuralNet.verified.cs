@@ -75,7 +75,7 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         return global::StaticNet.Fused.FusedOps.Record(result, new MyNeuralNetBackward0<T>(ws, x, l0, l1), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
     }
 
-    // The forward plan: value 0 is the input (row-major); step i reads value i and writes value i + 1.
+    // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
@@ -83,7 +83,8 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V2); // hidden_to_output_layer
     }
 
-    /// <summary>The activations (V), their gradients (G), dropout masks (M) and max-pooling argmax indices (I) for one batch size.</summary>
+    /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
+    /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         public FusedWorkspace(int batch)
@@ -105,7 +106,7 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         public readonly T[] V0, G0, V1, G1, V2, G2;
     }
 
-    /// <summary>The backward of <see cref="MyNeuralNet"/>'s fused forward: the chain rule per layer, in reverse.</summary>
+    /// <summary>The backward of <see cref="MyNeuralNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
     private sealed class MyNeuralNetBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         private FusedWorkspace<T>? _ws;
@@ -138,32 +139,37 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
             var grads = new global::StaticNet.Tensor?[5];
+            bool n0 = NeedsGradient(0);
+            bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
+            bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
             global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G2);
             // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
-            else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
-            if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
-            else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
-            if (!(NeedsAnyBelow(3))) return grads;
-            global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
-            // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
-            global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
-            if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
-            else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
-            if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
-            else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
-            if (NeedsGradient(0))
+            if (n2)
             {
-                global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
-                grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+                if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                if (n1)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.G1);
+                }
             }
+            // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (n1)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+                if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                if (n0)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
+                }
+            }
+            if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
-        }
-
-        private bool NeedsAnyBelow(int inputs)
-        {
-            for (int i = 0; i < inputs; i++) if (NeedsGradient(i)) return true;
-            return false;
         }
     }
 

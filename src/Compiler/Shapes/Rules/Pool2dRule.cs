@@ -1,3 +1,4 @@
+using StaticNet.Compiler.Formulas;
 using StaticNet.Compiler.Model;
 
 namespace StaticNet.Compiler.Shapes.Rules;
@@ -23,7 +24,7 @@ internal static class Pool2dRule
         var w = Size(input[3], window.KernelW, window.StrideW, window.PadW, window.DilationW, window.Ceil);
         if (h is null || w is null)
         {
-            long extentH = window.DilationH * (window.KernelH - 1) + 1, extentW = window.DilationW * (window.KernelW - 1) + 1;
+            long extentH = WindowOutputSize.Extent(window.KernelH, window.DilationH), extentW = WindowOutputSize.Extent(window.KernelW, window.DilationW);
             return context.Fail(DiagnosticIds.KernelLargerThanInput, context.LayerName, $"{extentH}×{extentW}",
                 $"{input[2].Factor + 2 * window.PadH}×{input[3].Factor + 2 * window.PadW}", input.ToString(), context.Origin);
         }
@@ -33,11 +34,8 @@ internal static class Pool2dRule
     private static long? Size(DimSpec dim, long kernel, long stride, long pad, long dilation, bool ceil)
     {
         if (dim.HasBatch || stride <= 0) return null;
-        long numerator = dim.Factor + 2 * pad - dilation * (kernel - 1) - 1 + (ceil ? stride - 1 : 0);
-        if (numerator < 0) return null;
-        long size = numerator / stride + 1;
-        if (ceil && (size - 1) * stride >= dim.Factor + pad) size--;
-        return size;
+        long size = WindowOutputSize.Pooling(dim.Factor, kernel, stride, pad, dilation, ceil);
+        return size < 1 ? null : size;
     }
 }
 

@@ -127,6 +127,80 @@ public static partial class FusedOps
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
         TensorPrimitives.Multiply(a, b, destination);
 
+    /// <summary>
+    /// Softmax (or LogSoftmax) of each row of <paramref name="rowLength"/> elements, shifted by the row's maximum as
+    /// <c>F.Softmax</c> computes it: <c>e^(x − max) / Σ e^(x − max)</c>, or <c>x − max − log Σ e^(x − max)</c>.
+    /// </summary>
+    /// <param name="input">Rows of the last dimension, row-major.</param>
+    /// <param name="rowLength">The size of the last dimension.</param>
+    /// <param name="log">LogSoftmax rather than Softmax.</param>
+    /// <param name="output">As many elements as the input.</param>
+    public static void Softmax<T>(ReadOnlySpan<T> input, int rowLength, bool log, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int start = 0; start < input.Length; start += rowLength)
+        {
+            var x = input.Slice(start, rowLength);
+            var y = output.Slice(start, rowLength);
+            T max = TensorPrimitives.Max(x);
+            TensorPrimitives.Subtract(x, max, y);
+            if (log)
+            {
+                T sum = T.Zero;
+                foreach (var v in y) sum += T.Exp(v);
+                TensorPrimitives.Subtract(y, T.Log(sum), y);
+            }
+            else
+            {
+                TensorPrimitives.Exp<T>(y, y);
+                TensorPrimitives.Divide(y, TensorPrimitives.Sum<T>(y), y);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The backward of <see cref="Softmax{T}"/> per row, from its saved output Y: <c>dX = Y ⊙ (dY − Σ dY ⊙ Y)</c>, or for
+    /// LogSoftmax <c>dX = dY − e^Y · Σ dY</c>.
+    /// </summary>
+    /// <param name="output">Y, the forward's output.</param>
+    /// <param name="gradOutput">dY.</param>
+    /// <param name="rowLength">The size of the last dimension.</param>
+    /// <param name="log">LogSoftmax rather than Softmax.</param>
+    /// <param name="gradInput">dX, overwritten.</param>
+    public static void SoftmaxBackward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> gradOutput, int rowLength, bool log, Span<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int start = 0; start < output.Length; start += rowLength)
+        {
+            var y = output.Slice(start, rowLength);
+            var dy = gradOutput.Slice(start, rowLength);
+            var dx = gradInput.Slice(start, rowLength);
+            if (log)
+            {
+                T sum = TensorPrimitives.Sum(dy);
+                for (int j = 0; j < rowLength; j++) dx[j] = dy[j] - T.Exp(y[j]) * sum;
+            }
+            else
+            {
+                T dot = TensorPrimitives.Dot(dy, y);
+                for (int j = 0; j < rowLength; j++) dx[j] = y[j] * (dy[j] - dot);
+            }
+        }
+    }
+
+    /// <summary><c>destination = a + b</c>, element-wise (a residual sum, or a gradient added to another reader's part).</summary>
+    /// <param name="a">The first term.</param>
+    /// <param name="b">The second term.</param>
+    /// <param name="destination">Where the sum goes (may be a).</param>
+    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Add(a, b, destination);
+
+    /// <summary><c>destination += a ⊙ b</c>, element-wise: a product's gradient added to what another reader contributed.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="destination">The sum to add into.</param>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.FusedMultiplyAdd(a, b, destination, destination);
+
     /// <summary>A new [batch, *sample] tensor of dtype T holding <paramref name="data"/>.</summary>
     /// <param name="data">batch × Π sample elements, row-major.</param>
     /// <param name="batch">The batch size.</param>
