@@ -7,7 +7,8 @@ namespace StaticNet.Distributed.Tests;
 /// DistributedSampler share of each global batch of 64, end with the parameters one process reaches with batches of 64
 /// (the same samples per step): the gradient averaging is exact up to float rounding. Rank 1 starts from other weights,
 /// so equality also shows that the construction broadcast rank 0's. Fails if gradients are summed instead of averaged,
-/// not reduced at all, reduced out of order across buckets, or written back incompletely.
+/// not reduced at all, reduced out of order across buckets, or written back incompletely. "accumulated" trains with
+/// two micro-batches per step, the first under <c>NoSync()</c>: local accumulation, then one synchronised average.
 /// </summary>
 public class MpirunTrainingTests
 {
@@ -24,7 +25,7 @@ public class MpirunTrainingTests
         Assert.Contains($"declared trained {Steps} steps in {(bucketCapMB < 1 ? 2 : 1)} buckets", run.Output);
 
         var (images, labels) = SeedTraining.Data(Steps);
-        foreach (var (name, make) in new (string, Func<NN.Module>)[] { ("declared", () => SeedTraining.Declared(100)), ("eager", () => SeedTraining.Eager(200)) })
+        foreach (var (name, make) in new (string, Func<NN.Module>)[] { ("declared", () => SeedTraining.Declared(100)), ("eager", () => SeedTraining.Eager(200)), ("accumulated", () => SeedTraining.Eager(300)) })
         {
             var reference = make();
             var initial = reference.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());

@@ -89,6 +89,9 @@ internal static class Scenarios
             Torch.Save(ddp.StateDict(), Path.Combine(outDir, $"{name}-rank{Dist.Rank}.safetensors"));
             Console.WriteLine($"rank {Dist.Rank}: {name} trained {steps} steps in {ddp.BucketCount} buckets");
         }
+        var accumulating = new DistributedDataParallel(SeedTraining.Eager(300 + (ulong)Dist.Rank), bucketCapMB);
+        SeedTraining.TrainAccumulating(accumulating, images, labels, share.Chunk(SeedTraining.GlobalBatch / Dist.WorldSize));
+        Torch.Save(accumulating.StateDict(), Path.Combine(outDir, $"accumulated-rank{Dist.Rank}.safetensors"));
     }
 
     // Median step time of DDP training (declared model) and of a bare AllReduce of all its gradients, per step.

@@ -59,6 +59,29 @@ public static class SeedTraining
         }
     }
 
+    /// <summary>
+    /// Gradient accumulation under DDP: each rank's 32 samples as two micro-batches of 16, the first backward inside
+    /// <c>NoSync()</c> (local accumulation), the second synchronised, each loss halved so the sum is the batch mean.
+    /// </summary>
+    public static void TrainAccumulating(DistributedDataParallel ddp, Tensor images, Tensor labels, IEnumerable<int[]> batches)
+    {
+        var optimizer = new SGD(ddp.Parameters(), lr: 0.1, momentum: 0.9);
+        var lossFn = new CrossEntropyLoss();
+        Tensor Loss(int[] rows)
+        {
+            var index = Torch.Tensor(rows.Select(i => (long)i).ToArray());
+            return lossFn.Forward(ddp.Forward(images.IndexSelect(0, index)), labels.IndexSelect(0, index)) * 0.5;
+        }
+        foreach (var batch in batches)
+        {
+            optimizer.ZeroGrad();
+            var half = batch.Length / 2;
+            using (ddp.NoSync()) Loss(batch[..half]).Backward();
+            Loss(batch[half..]).Backward();
+            optimizer.Step();
+        }
+    }
+
     /// <summary>One process: 64 consecutive indices of the permutation per step.</summary>
     public static IEnumerable<int[]> SingleProcessBatches(int steps) => Permutation(steps * GlobalBatch).Chunk(GlobalBatch);
 }

@@ -116,6 +116,6 @@ internal sealed unsafe class OpenMpi
     {
         var text = stackalloc byte[256 + 1]; // MPI_MAX_LIBRARY_VERSION_STRING
         int length = 0;
-        return GetLibraryVersion(text, &length) == Success ? Marshal.PtrToStringUTF8((nint)text, length).Trim() : "unknown";
+        return GetLibraryVersion(text, &length) == Success ? Marshal.PtrToStringUTF8((nint)text, length).TrimEnd('\0').Trim() : "unknown"; // Open MPI counts the terminating NUL
     }
 }
