@@ -3,7 +3,7 @@
 // steps one process would take with batches of 64.
 //   mpirun -np 2 dotnet run -c Release --project samples/Distributed [-- --epochs 3] [-- --smoke]
 // Without mpirun it trains as a single process (the same code, world size 1, no DistributedDataParallel).
-using DistributedSample;
+using FashionMnistSample;
 using StaticNet;
 using StaticNet.Data;
 using StaticNet.Distributed;

@@ -10,6 +10,7 @@ using System.Diagnostics;
 using StaticNet;
 using StaticNet.Distributed;
 using StaticNet.Distributed.Worker;
+using FashionMnistSample;
 
 string scenario = args.Length > 0 ? args[0] : "";
 if (scenario == "unlaunched")

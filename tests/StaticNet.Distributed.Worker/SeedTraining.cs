@@ -1,5 +1,6 @@
 using StaticNet.NN;
 using StaticNet.Optim;
+using FashionMnistSample;
 
 namespace StaticNet.Distributed.Worker;
 
