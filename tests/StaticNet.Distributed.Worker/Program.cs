@@ -1,6 +1,7 @@
 // Scenarios the distributed tests run under `mpirun --allow-run-as-root --oversubscribe -np 2`; each prints what it
 // checked and exits 0, or fails the job.
-//   collectives                       AllReduce (every op and dtype), Broadcast, Barrier against hand-derived values
+//   collectives                       AllReduce (every op and dtype), Broadcast, Barrier against hand-derived values;
+//                                     DDP naming a parameter that got no gradient
 //   train <steps> <outDir> <capMB>    seed 000's network (declared and eager) under DDP; saves each rank's state dict
 //   throw <rank>                      that rank throws before an AllReduce the others wait in
 //   hang <rank> <timeoutSeconds>      that rank never joins the AllReduce; the others' collective times out
@@ -75,7 +76,37 @@ internal static class Scenarios
                 throw new InvalidOperationException($"Broadcast from {src}: got {b} and {flags}");
         }
         Dist.Barrier();
+        UnusedParameterIsReported();
         Console.WriteLine($"rank {rank}: {Dist.Backend}");
+    }
+
+    // A parameter that never gets a gradient leaves the reduction unfinished: the next forward names it (PyTorch's error).
+    private static void UnusedParameterIsReported()
+    {
+        var ddp = new DistributedDataParallel(new PartlyUsed());
+        ddp.Forward(Torch.Ones(2, 3)).Sum().Backward();
+        try
+        {
+            ddp.Forward(Torch.Ones(2, 3));
+            throw new InvalidOperationException("an unused parameter was not reported");
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("Expected to have finished reduction in the prior iteration"))
+        {
+            if (!e.Message.Contains("previous backward: unused.bias, unused.weight.")) throw new InvalidOperationException($"wrong parameters named: {e.Message}");
+        }
+    }
+
+    private sealed class PartlyUsed : StaticNet.NN.Module
+    {
+        private readonly StaticNet.NN.Linear _used, _unused;
+
+        public PartlyUsed()
+        {
+            _used = Register("used", new StaticNet.NN.Linear(3, 2));
+            _unused = Register("unused", new StaticNet.NN.Linear(3, 2));
+        }
+
+        public override Tensor Forward(Tensor x) => _used.Forward(x);
     }
 
     public static void Train(int steps, string outDir, double bucketCapMB)
