@@ -14,6 +14,7 @@ public sealed class AccumulateGrad : Node
     internal override Tensor?[] Apply(Tensor gradOutput)
     {
         Accumulate(Variable, gradOutput);
+        Variable.RunPostAccumulateGradHooks();
         return [];
     }
 

@@ -54,6 +54,8 @@ public static partial class FusedOps
         fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
         fixed (T* dx = gradInput)
             Conv2dKernel.BackwardRaw(g, dy, x, w, gradInput.IsEmpty ? null : dx, dw);
+        // Added straight into the weight's Grad (not a temporary returned on the edge): the gradient is final here.
+        if (weightGrad is not null && ReferenceEquals(weightGrad, layer.Weight.GradInternal)) layer.Weight.RunPostAccumulateGradHooks();
     }
 
     /// <summary>Adds dZ's sums over images and positions into <paramref name="target"/> (the Conv2d bias's gradient).</summary>
@@ -68,6 +70,7 @@ public static partial class FusedOps
     {
         var g = Geometry(layer, batch, height, width);
         fixed (T* dy = gradOutput) Conv2dKernel.AccumulateBiasGradient(g, dy, target.ContiguousSpan<T>());
+        if (layer.Bias is { } bias && ReferenceEquals(target, bias.GradInternal)) bias.RunPostAccumulateGradHooks();
     }
 
     /// <summary>Max pooling: each output and the flat index of its maximum in its plane (saved for the backward).</summary>

@@ -68,6 +68,7 @@ public static partial class FusedOps
     {
         var (grad, beta) = GradOf<T>(weight);
         WeightGradInto(gradOutput, input, batch, weight, grad, beta);
+        weight.RunPostAccumulateGradHooks(); // Grad is final: hooks (data-parallel reduction) may start on it
     }
 
     private static unsafe void WeightGradInto<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, Tensor weight, Tensor grad, T beta)
@@ -92,6 +93,7 @@ public static partial class FusedOps
         var sum = grad.ContiguousSpan<T>();
         if (beta == T.Zero) sum.Clear();
         for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, gradOutput.Slice(r * outF, outF), sum);
+        bias.RunPostAccumulateGradHooks();
     }
 
     /// <summary>The bias's gradient: dY's column sums, as a new tensor of the bias's shape.</summary>
