@@ -128,7 +128,7 @@ public sealed partial class Study
                 if (value is { } w && !double.IsNaN(w)) state = TrialState.Complete;
                 else
                 {
-                    warning = value is null ? "The value None could not be cast to float." : "The value nan is not acceptable";
+                    warning = value is null ? "The value None could not be cast to float." : "The value nan is not acceptable.";
                     state = TrialState.Fail;
                     value = null;
                 }

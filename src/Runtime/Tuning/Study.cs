@@ -1,14 +1,14 @@
 namespace StaticNet.Tuning;
 
 /// <summary>
-/// A hyperparameter search (Optuna's <c>Study</c>): a named set of trials in a <see cref="Storage"/>, a direction,
+/// A hyperparameter search (Optuna's <c>Study</c>): a named set of trials in a <see cref="StudyStorage"/>, a direction,
 /// a <see cref="Sampler"/> that proposes parameters and a <see cref="Pruner"/> that stops unpromising trials.
 /// </summary>
 public sealed partial class Study
 {
     private volatile bool _stopRequested;
 
-    private Study(string studyName, long studyId, Storage storage, StudyDirection direction, Sampler? sampler, Pruner? pruner)
+    private Study(string studyName, long studyId, StudyStorage storage, StudyDirection direction, Sampler? sampler, Pruner? pruner)
     {
         StudyName = studyName;
         StudyId = studyId;
@@ -24,7 +24,7 @@ public sealed partial class Study
     internal long StudyId { get; }
 
     /// <summary>Where the trials live.</summary>
-    public Storage Storage { get; }
+    public StudyStorage Storage { get; }
 
     /// <summary>Minimize or maximize.</summary>
     public StudyDirection Direction { get; }
@@ -44,7 +44,7 @@ public sealed partial class Study
     /// <param name="loadIfExists">Use the study of this name if the storage has one, instead of failing.</param>
     /// <param name="sampler">The sampler (a new <see cref="TpeSampler"/> by default).</param>
     /// <param name="pruner">The pruner (a new <see cref="MedianPruner"/> by default).</param>
-    public static Study Create(string? studyName = null, StudyDirection? direction = null, Storage? storage = null,
+    public static Study Create(string? studyName = null, StudyDirection? direction = null, StudyStorage? storage = null,
         bool loadIfExists = false, Sampler? sampler = null, Pruner? pruner = null)
     {
         if (direction is StudyDirection.NotSet) throw new ArgumentException("A study's direction must be Minimize or Maximize.", nameof(direction));
@@ -69,7 +69,7 @@ public sealed partial class Study
     }
 
     /// <summary>An existing study (<c>optuna.load_study</c>), for instance one Optuna's Python code started.</summary>
-    public static Study Load(string studyName, Storage storage, Sampler? sampler = null, Pruner? pruner = null)
+    public static Study Load(string studyName, StudyStorage storage, Sampler? sampler = null, Pruner? pruner = null)
     {
         ArgumentNullException.ThrowIfNull(studyName);
         ArgumentNullException.ThrowIfNull(storage);
@@ -79,7 +79,7 @@ public sealed partial class Study
     }
 
     /// <summary>The names of the studies a storage holds (<c>optuna.get_all_study_names</c>).</summary>
-    public static IReadOnlyList<string> GetAllStudyNames(Storage storage) => storage.GetAllStudyNames();
+    public static IReadOnlyList<string> GetAllStudyNames(StudyStorage storage) => storage.GetAllStudyNames();
 
     /// <summary>Every trial, in number order (<c>study.trials</c>).</summary>
     public IReadOnlyList<FrozenTrial> Trials => Storage.GetAllTrials(StudyId);

@@ -37,7 +37,7 @@ public static class TuningLog
     public static Action<TuningLogLevel, string>? Handler { get; set; }
 
     /// <summary>Whether a message of this level would be written.</summary>
-    public static bool IsEnabled(TuningLogLevel level) => level >= Verbosity && level < TuningLogLevel.Off;
+    public static bool IsEnabled(TuningLogLevel level) => level >= Verbosity && level < TuningLogLevel.Off && (Output is not null || Handler is not null);
 
     internal static void Info(string message) => Write(TuningLogLevel.Info, message);
 

@@ -12,6 +12,9 @@ internal sealed class ParzenEstimator
     private readonly double _low, _high;
     private readonly double? _q;
     private readonly double[] _mus = [], _sigmas = [], _logMass = [];
+    // Per component: log weight − log mass [− log σ], and the truncation bounds in standard units, so the density
+    // of a candidate costs one square and one exp per component.
+    private readonly double[] _logCoefficient = [], _zLow = [], _zHigh = [];
     private readonly double[,]? _categorical;
     private readonly bool _scaleInLogPdf;
 
@@ -44,8 +47,16 @@ internal sealed class ParzenEstimator
         _mus = mus;
         _sigmas = Sigmas(mus, n, considerPrior, settings);
         _logMass = new double[mus.Length];
+        _logCoefficient = new double[mus.Length];
+        _zLow = new double[mus.Length];
+        _zHigh = new double[mus.Length];
         for (int i = 0; i < mus.Length; i++)
-            _logMass[i] = TruncatedNormal.LogGaussMass((_low - mus[i]) / _sigmas[i], (_high - mus[i]) / _sigmas[i]);
+        {
+            _zLow[i] = (_low - mus[i]) / _sigmas[i];
+            _zHigh[i] = (_high - mus[i]) / _sigmas[i];
+            _logMass[i] = TruncatedNormal.LogGaussMass(_zLow[i], _zHigh[i]);
+            _logCoefficient[i] = Math.Log(_weights[i]) - _logMass[i] - (_scaleInLogPdf ? Math.Log(_sigmas[i]) : 0);
+        }
     }
 
     /// <summary><c>default_weights</c> (flat for the 25 newest, a ramp from 1/n before them) plus the prior, normalised.</summary>
@@ -143,8 +154,7 @@ internal sealed class ParzenEstimator
         for (int s = 0; s < count; s++)
         {
             int j = active[s];
-            double a = (_low - _mus[j]) / _sigmas[j], b = (_high - _mus[j]) / _sigmas[j];
-            samples[s] = TruncatedNormal.Ppf(rng.NextDouble(), a, b, _logMass[j]) * _sigmas[j] + _mus[j];
+            samples[s] = TruncatedNormal.Ppf(rng.NextDouble(), _zLow[j], _zHigh[j], _logMass[j]) * _sigmas[j] + _mus[j];
         }
         for (int s = 0; s < count; s++) samples[s] = FromUniform(samples[s]);
         return samples;
@@ -187,20 +197,16 @@ internal sealed class ParzenEstimator
             double x = ToUniform(samples[s]), max = double.NegativeInfinity;
             for (int j = 0; j < m; j++)
             {
-                double log;
                 if (_q is { } q)
                 {
                     double upper = Math.Min(x + q / 2.0, _high), lower = Math.Max(x - q / 2.0, _low);
-                    log = TruncatedNormal.LogGaussMass((lower - _mus[j]) / _sigmas[j], (upper - _mus[j]) / _sigmas[j]) - _logMass[j];
+                    terms[j] = TruncatedNormal.LogGaussMass((lower - _mus[j]) / _sigmas[j], (upper - _mus[j]) / _sigmas[j]) - _logMass[j] + Math.Log(_weights[j]);
                 }
                 else
                 {
                     double z = (x - _mus[j]) / _sigmas[j];
-                    log = z < (_low - _mus[j]) / _sigmas[j] || z > (_high - _mus[j]) / _sigmas[j]
-                        ? double.NegativeInfinity
-                        : TruncatedNormal.NormLogPdf(z) - _logMass[j] - (_scaleInLogPdf ? Math.Log(_sigmas[j]) : 0);
+                    terms[j] = z < _zLow[j] || z > _zHigh[j] ? double.NegativeInfinity : TruncatedNormal.NormLogPdf(z) + _logCoefficient[j];
                 }
-                terms[j] = log + Math.Log(_weights[j]);
                 if (terms[j] > max) max = terms[j];
             }
             double sum = 0;

@@ -69,7 +69,11 @@ internal static class TruncatedNormal
         if (LogNdtr(a) > y) (a, b) = (b, a);
         for (int i = 0; i < 100; i++)
         {
-            m = (a + b) / 2;
+            double next = (a + b) / 2;
+            // Once a and b are adjacent doubles the midpoint is one of them and stays put: the remaining steps of
+            // Optuna's 100 cannot change m, so stopping here returns the same value.
+            if (i > 0 && next == m && (next == a || next == b)) break;
+            m = next;
             if (LogNdtr(m) < y) a = m; else b = m;
         }
         return m;

@@ -1,7 +1,7 @@
 namespace StaticNet.Tuning;
 
 /// <summary>Trials kept in this process only, gone when it ends (Optuna's <c>InMemoryStorage</c>, the default).</summary>
-public sealed class InMemoryStorage : Storage
+public sealed class InMemoryStorage : StudyStorage
 {
     private sealed class StudyRecord(string name, StudyDirection direction)
     {
@@ -104,11 +104,20 @@ public sealed class InMemoryStorage : Storage
         }
     }
 
-    internal override FrozenTrial GetTrial(long trialId) { lock (_gate) return Entry(trialId).Trial.Clone(); }
+    internal override FrozenTrial GetTrial(long trialId)
+    {
+        lock (_gate)
+        {
+            var trial = Entry(trialId).Trial;
+            return trial.State.IsFinished() ? trial : trial.Clone();
+        }
+    }
 
     internal override IReadOnlyList<FrozenTrial> GetAllTrials(long studyId)
     {
-        lock (_gate) return [.. Study(studyId).Trials.Select(t => t.Clone())];
+        // A finished trial can no longer change, so its snapshot is shared instead of copied on every call: TPE
+        // reads all trials for each suggestion.
+        lock (_gate) return [.. Study(studyId).Trials.Select(t => t.State.IsFinished() ? t : t.Clone())];
     }
 }
 

@@ -9,7 +9,7 @@ namespace StaticNet.Tuning;
 /// transaction begun with <c>BEGIN IMMEDIATE</c>, so several processes can optimize one study in one file: a new
 /// trial's number counts the study's earlier trials inside the transaction that inserts it, as Optuna does.
 /// </summary>
-public sealed partial class SqliteStorage : Storage
+public sealed partial class SqliteStorage : StudyStorage
 {
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
     private readonly string _connectionString;

@@ -5,15 +5,15 @@ namespace StaticNet.Tuning;
 /// (<see cref="SqliteStorage"/>, from a <c>"sqlite:///path.db"</c> URL as Optuna takes). A string converts
 /// implicitly, so <c>storage: "sqlite:///study.db"</c> reads as it does in Python.
 /// </summary>
-public abstract class Storage
+public abstract class StudyStorage
 {
-    private protected Storage() { }
+    private protected StudyStorage() { }
 
     /// <summary>An SQLite URL (<c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>) opens <see cref="SqliteStorage"/>.</summary>
-    public static implicit operator Storage(string url) => FromUrl(url);
+    public static implicit operator StudyStorage(string url) => FromUrl(url);
 
     /// <summary>Opens the storage an URL names; only SQLite URLs are understood.</summary>
-    public static Storage FromUrl(string url)
+    public static StudyStorage FromUrl(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
         const string prefix = "sqlite:///";
