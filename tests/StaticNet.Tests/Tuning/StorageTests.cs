@@ -132,7 +132,7 @@ public class StorageTests
             int now = Interlocked.Increment(ref running);
             InterlockedMax(ref maxRunning, now);
             double x = t.SuggestFloat("x", -1, 1);
-            await Task.Delay(20);
+            await Task.Delay(200); // long beside a trial's few SQLite commits, so the three jobs overlap even on a loaded machine
             Interlocked.Decrement(ref running);
             return x * x;
         }, nTrials: 12, nJobs: 3);
