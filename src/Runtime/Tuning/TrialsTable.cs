@@ -68,8 +68,8 @@ public sealed class TrialsTable
         return new TrialsTable(columns, rows);
     }
 
-    /// <summary>A cell as pandas writes it: datetimes with microseconds, durations as <c>0 days 00:00:01.250000</c>, floats as repr.</summary>
-    internal static string Cell(object? value) => value switch
+    /// <summary>A cell's text as pandas writes it to CSV: datetimes with microseconds, durations as <c>0 days 00:00:01.250000</c>, values as Python's repr (strings bare).</summary>
+    public static string FormatCell(object? value) => value switch
     {
         null => "",
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
@@ -86,7 +86,7 @@ public sealed class TrialsTable
         var sb = new StringBuilder();
         sb.Append(',').AppendJoin(',', Columns.Select(Quote)).Append('\n');
         for (int i = 0; i < Rows.Count; i++)
-            sb.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',').AppendJoin(',', Rows[i].Select(v => Quote(Cell(v)))).Append('\n');
+            sb.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',').AppendJoin(',', Rows[i].Select(v => Quote(FormatCell(v)))).Append('\n');
         return sb.ToString();
     }
 
@@ -130,6 +130,6 @@ public sealed class TrialsTable
     private static string Pretty(object value) => value switch
     {
         double d => double.IsNaN(d) ? "NaN" : d.ToString("0.000000", CultureInfo.InvariantCulture),
-        _ => Cell(value),
+        _ => FormatCell(value),
     };
 }
