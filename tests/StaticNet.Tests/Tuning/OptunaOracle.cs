@@ -21,41 +21,42 @@ internal static class OptunaOracle
     /// <summary>Why the oracle cannot run, or null when it can.</summary>
     public static string? WhyMissing => Missing.Value;
 
-    private static (int Code, string Output) RunRaw(string script)
+    private const string Quiet = "import optuna\noptuna.logging.set_verbosity(optuna.logging.WARNING)\n";
+
+    private static Process Launch(string script)
     {
-        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(script);
-        info.Environment["PYTHONHASHSEED"] = "0";
-        using var p = Process.Start(info)!;
-        p.StandardInput.Close();
+        return Process.Start(info)!;
+    }
+
+    private static (int Code, string Stdout, string Stderr) Complete(Process p)
+    {
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
+        return (p.ExitCode, stdout, stderr.Result);
+    }
+
+    private static (int Code, string Output) RunRaw(string script)
+    {
+        using var p = Launch(script);
+        var (code, stdout, stderr) = Complete(p);
+        return (code, stdout + stderr);
     }
 
     /// <summary>Runs the script and returns its standard output; a failure shows Python's traceback.</summary>
     public static string Run(string script)
     {
-        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import optuna\noptuna.logging.set_verbosity(optuna.logging.WARNING)\n" + script);
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new Xunit.Sdk.XunitException($"Python failed ({p.ExitCode}):\n{stderr.Result}\n{stdout}");
+        using var p = Launch(Quiet + script);
+        var (code, stdout, stderr) = Complete(p);
+        if (code != 0) throw new Xunit.Sdk.XunitException($"Python failed ({code}):\n{stderr}\n{stdout}");
         return stdout;
     }
 
-    public static Process Start(string script)
-    {
-        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import optuna\noptuna.logging.set_verbosity(optuna.logging.WARNING)\n" + script);
-        return Process.Start(info)!;
-    }
+    /// <summary>Starts the script without waiting; the caller reads its output and waits.</summary>
+    public static Process Start(string script) => Launch(Quiet + script);
 }
 
 /// <summary>A fact skipped, saying why, when /usr/bin/python3 cannot import optuna (apt-get install python3-optuna; CI installs it).</summary>
