@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.NN;
 
@@ -93,7 +93,7 @@ public abstract partial class Module
                 {
                     // Copy_ into a leaf that requires grad is allowed here because grad mode is off.
                     target.Storage.BumpVersion();
-                    CopyLoop.Run(source, target);
+                    Backends.Copy(source, target);
                 }
         }
         return (missing, unexpected);

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 

@@ -1,5 +1,4 @@
-using StaticNet.Kernels.Cpu;
-using StaticNet.Kernels.Cpu.Gemm;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -26,7 +25,7 @@ internal static class LinearAlgebra
             // [*, m, k] @ [k, n] whose batch dimensions merge with m: one large GEMM instead of many small ones.
             var batch = a.ShapeArray[..^1];
             result = new Tensor([.. batch, n], x.DType, zeroed: false);
-            BatchedGemm.Run(a.AsStrided([a.Numel / k, k], folded, a.StorageOffset), b, result.View(-1, n), 1, 0);
+            Backends.BatchedGemm(a.AsStrided([a.Numel / k, k], folded, a.StorageOffset), b, result.View(-1, n), 1, 0);
         }
         else
         {
@@ -35,7 +34,7 @@ internal static class LinearAlgebra
             var ea = a.AsStrided(shapeA, ShapeUtil.BroadcastStrides(a.ShapeSpan, a.StridesSpan, shapeA, "matmul"), a.StorageOffset);
             var eb = b.AsStrided(shapeB, ShapeUtil.BroadcastStrides(b.ShapeSpan, b.StridesSpan, shapeB, "matmul"), b.StorageOffset);
             result = new Tensor([.. batch, m, n], x.DType, zeroed: false);
-            BatchedGemm.Run(ea, eb, result, 1, 0);
+            Backends.BatchedGemm(ea, eb, result, 1, 0);
         }
         if (x.Dim == 1) result = result.Squeeze(-2);
         if (y.Dim == 1) result = result.Squeeze(-1);
@@ -57,14 +56,14 @@ internal static class LinearAlgebra
         long[] shape = [mat1.ShapeSpan[0], mat2.ShapeSpan[1]];
         var result = new Tensor(shape, mat1.DType, zeroed: false);
         if (beta == 1 && input.Dim == 1 && input.ShapeSpan[0] == shape[1] && (input.StridesSpan[0] == 1 || shape[1] == 1)
-            && BatchedGemm.TryRunWithBias(mat1, mat2, result, alpha, input))
+            && Backends.Of(mat1).TryBatchedGemmWithBias(mat1, mat2, result, alpha, input))
             return result; // a Linear's forward: the bias is added to each tile of the product, not copied in first
         if (beta != 0)
         {
             ShapeUtil.BroadcastStrides(input.ShapeSpan, input.StridesSpan, shape, "addmm"); // throws naming both shapes
-            CopyLoop.Run(input, result);
+            Backends.Copy(input, result);
         }
-        BatchedGemm.Run(mat1, mat2, result, alpha, beta);
+        Backends.BatchedGemm(mat1, mat2, result, alpha, beta);
         return result;
     }
 
@@ -75,7 +74,7 @@ internal static class LinearAlgebra
     public static Tensor ScaledMm(Tensor a, Tensor b, double alpha)
     {
         var result = new Tensor([a.ShapeSpan[0], b.ShapeSpan[1]], a.DType, zeroed: false);
-        BatchedGemm.Run(a, b, result, alpha, 0);
+        Backends.BatchedGemm(a, b, result, alpha, 0);
         return result;
     }
 

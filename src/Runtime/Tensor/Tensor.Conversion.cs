@@ -1,6 +1,6 @@
 using System.Numerics;
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -22,7 +22,7 @@ public partial class Tensor
     {
         if (dtype == DType) return this;
         var result = new Tensor(ShapeArray, dtype, zeroed: false) { IsWrappedNumber = IsWrappedNumber };
-        CopyLoop.Run(this, result);
+        Backends.Copy(this, result);
         return result;
     }
 
@@ -70,7 +70,7 @@ public partial class Tensor
     internal Tensor CloneData()
     {
         var result = new Tensor(ShapeArray, DType, zeroed: false);
-        CopyLoop.Run(this, result);
+        Backends.Copy(this, result);
         return result;
     }
 
@@ -101,7 +101,7 @@ public partial class Tensor
     {
         DTypeExtensions.Of<T>(); // throws for element types that have no dtype
         var flat = new T[Numel];
-        CopyLoop.Run(this, new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0));
+        Backends.Copy(this, new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0));
         return flat;
     }
 

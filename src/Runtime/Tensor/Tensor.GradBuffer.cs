@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -65,7 +65,7 @@ public partial class Tensor
         if (!gradient.RequiresGrad && gradient.DType == DType && _spareGrad is { } spare && IsReusableGrad(spare))
         {
             var g = NewGrad(zeroed: false);
-            CopyLoop.Run(gradient, g);
+            Backends.Copy(gradient, g);
             return;
         }
         _spareGrad = null;

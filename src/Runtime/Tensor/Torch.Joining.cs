@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -56,7 +56,7 @@ public static partial class Torch
         {
             if (IsSkipped(t)) continue;
             long length = t.ShapeSpan[d];
-            if (length > 0) CopyLoop.Run(t, result.Narrow(d, offset, length));
+            if (length > 0) Backends.Copy(t, result.Narrow(d, offset, length));
             offset += length;
         }
         return RecordCat(result, tensors, d);
@@ -97,7 +97,7 @@ public static partial class Torch
         var shape = new List<long>(first.ShapeArray);
         shape.Insert(d, tensors.Count);
         var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), zeroed: false);
-        for (int i = 0; i < tensors.Count; i++) CopyLoop.Run(tensors[i], result.Select(d, i));
+        for (int i = 0; i < tensors.Count; i++) Backends.Copy(tensors[i], result.Select(d, i));
         return Graph.ShouldRecord(tensors) ? Graph.Record(result, new StackBackward0(tensors, d), tensors.ToArray()) : result;
     }
 

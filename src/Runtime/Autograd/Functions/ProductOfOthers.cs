@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 

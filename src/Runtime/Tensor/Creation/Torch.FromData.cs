@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -170,7 +170,7 @@ public static partial class Torch
         {
             var buffer = new double[values.Count];
             for (int i = 0; i < buffer.Length; i++) buffer[i] = values[i] is bool b ? (b ? 1 : 0) : Convert.ToDouble(values[i], System.Globalization.CultureInfo.InvariantCulture);
-            CopyLoop.Run(FromArray(buffer).View(result.ShapeArray), result);
+            Backends.Copy(FromArray(buffer).View(result.ShapeArray), result);
         }
         else
         {
@@ -182,7 +182,7 @@ public static partial class Torch
                     float or double or decimal or Half => (long)Convert.ToDouble(values[i], System.Globalization.CultureInfo.InvariantCulture),
                     _ => Convert.ToInt64(values[i], System.Globalization.CultureInfo.InvariantCulture),
                 };
-            CopyLoop.Run(FromArray(buffer).View(result.ShapeArray), result);
+            Backends.Copy(FromArray(buffer).View(result.ShapeArray), result);
         }
     }
 }

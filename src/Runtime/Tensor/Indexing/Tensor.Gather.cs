@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -30,7 +30,7 @@ public partial class Tensor
 
         var (source, offsets) = ScatterGatherOperands(self, d, idx);
         var result = new Tensor(index.ShapeArray, DType, zeroed: false);
-        IndexLoop.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
+        Backends.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
         return Graph.ShouldRecord(this) ? Graph.Record(result, new GatherBackward0(this, d, index), this) : result;
     }
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -101,7 +101,7 @@ internal static class Elementwise
     public static Tensor Finish(Tensor result, Tensor? into, bool writeBack)
     {
         if (!writeBack) return result;
-        CopyLoop.Run(result, into!);
+        Backends.Copy(result, into!);
         return into!;
     }
 
@@ -110,24 +110,24 @@ internal static class Elementwise
         public void Invoke<T>() where T : unmanaged, INumber<T>
         {
             // For bools (stored as bytes 0/1), "+" must stay 0/1: it runs as max, i.e. logical or.
-            if (d.DType == DType.Bool && typeof(TOp) == typeof(AddOperator)) BinaryLoop.Run<T, MaximumOperator>(x, y, d);
-            else BinaryLoop.Run<T, TOp>(x, y, d);
+            if (d.DType == DType.Bool && typeof(TOp) == typeof(AddOperator)) Backends.Of(d).Binary<T, MaximumOperator>(x, y, d);
+            else Backends.Of(d).Binary<T, TOp>(x, y, d);
         }
     }
 
     private readonly struct UnaryAction<TOp>(Tensor x, Tensor d) : INumericAction where TOp : IUnaryOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => UnaryLoop.Run<T, TOp>(x, d);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(d).Unary<T, TOp>(x, d);
     }
 
     private readonly struct FloatUnaryAction<TOp>(Tensor x, Tensor d) : IFloatAction where TOp : IFloatUnaryOperator
     {
-        public void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> => UnaryLoop.RunFloat<T, TOp>(x, d);
+        public void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> => Backends.Of(d).FloatUnary<T, TOp>(x, d);
     }
 
     private readonly struct CompareAction<TOp>(Tensor x, Tensor y, Tensor d) : INumericAction where TOp : ICompareOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => CompareLoop.Run<T, TOp>(x, y, d);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(d).Compare<T, TOp>(x, y, d);
     }
 }
 

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -90,7 +90,7 @@ public static partial class Torch
         var dtype = TypePromotion.ResultType(x, y);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
         var result = new Tensor(shape, dtype, zeroed: false);
-        WhereLoop.Run(condition, x.Cast(dtype), y.Cast(dtype), result);
+        Backends.Of(condition).Where(condition, x.Cast(dtype), y.Cast(dtype), result);
         return Graph.ShouldRecord(x, y) ? Graph.Record(result, new WhereBackward0(condition, x, y), x, y) : result;
     }
 }

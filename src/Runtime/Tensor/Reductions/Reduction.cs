@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -78,7 +78,8 @@ internal static class Reduction
     /// </summary>
     private static bool IsSmallFullContiguous(Tensor x, bool[] mask, DType dtype)
     {
-        if (x.DType != dtype || !x.IsContiguous || x.Numel == 0 || x.Numel >= 4 * StridedLayout.ParallelThreshold) return false;
+        if (x.Device.Type != DeviceType.Cpu || x.DType != dtype || !x.IsContiguous || x.Numel == 0 || x.Numel >= 4 * Backends.CpuParallelThreshold)
+            return false;
         foreach (bool m in mask) if (!m) return false;
         return true;
     }
@@ -158,11 +159,11 @@ internal static class Reduction
 
     private readonly struct ValuesAction<TOp>(Tensor x, bool[] mask, Tensor result) : INumericAction where TOp : IReduceOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => ReduceLoop.Run<T, TOp>(x, mask, result);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(x).Reduce<T, TOp>(x, mask, result);
     }
 
     private readonly struct SelectAction<TOp>(Tensor x, int dim, Tensor values, Tensor indices) : INumericAction where TOp : IArgReduceOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => ArgReduceLoop.Run<T, TOp>(x, dim, values, indices);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(x).ArgReduce<T, TOp>(x, dim, values, indices);
     }
 }
