@@ -17,7 +17,7 @@ public static partial class F
         RequireFloating("leaky_relu", x);
         if (!inplace)
         {
-            var r = new Tensor(x.ShapeArray, x.DType, zeroed: false);
+            var r = new Tensor(x.ShapeArray, x.DType, x.Device, zeroed: false);
             Backends.Of(x).LeakyRelu(x, negativeSlope, r);
             return Graph.ShouldRecord(x) ? Graph.Record(r, new LeakyReluBackward0(x, negativeSlope), x) : r;
         }

@@ -26,10 +26,10 @@ public static partial class F
         if (p == 0 || !training || x.Numel == 0) return x;
         RequireFloating("dropout", x);
         Tensor noise;
-        if (p == 1) noise = Torch.Zeros([], x.DType);
+        if (p == 1) noise = Torch.Zeros([], x.DType, device: x.Device);
         else
         {
-            noise = new Tensor(x.ShapeArray, x.DType, zeroed: false);
+            noise = new Tensor(x.ShapeArray, x.DType, x.Device, zeroed: false);
             Backends.Of(noise).FillBernoulli(noise, generator ?? Generator.Default, 1 - p);
         }
         return inplace ? x.Mul_(noise) : x.Mul(noise);

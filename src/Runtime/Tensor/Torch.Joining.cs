@@ -50,7 +50,7 @@ public static partial class Torch
             shape[d] += t.ShapeSpan[d];
         }
 
-        var result = new Tensor(shape, dtype, zeroed: false);
+        var result = new Tensor(shape, dtype, reference.Device, zeroed: false);
         long offset = 0;
         foreach (var t in tensors)
         {
@@ -96,7 +96,7 @@ public static partial class Torch
         int d = StaticNet.Tensor.NormalizeDim(dim, first.Dim + 1);
         var shape = new List<long>(first.ShapeArray);
         shape.Insert(d, tensors.Count);
-        var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), zeroed: false);
+        var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), tensors[0].Device, zeroed: false);
         for (int i = 0; i < tensors.Count; i++) Backends.Copy(tensors[i], result.Select(d, i));
         return Graph.ShouldRecord(tensors) ? Graph.Record(result, new StackBackward0(tensors, d), tensors.ToArray()) : result;
     }

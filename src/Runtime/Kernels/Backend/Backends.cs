@@ -16,16 +16,17 @@ internal static class Backends
     /// <summary>The backend of <paramref name="device"/>; throws, naming the device, when it cannot be used here.</summary>
     public static IBackend For(Device device)
     {
-        if (device.Type == DeviceType.Cpu) return Cpu;
-        device.EnsureAvailable();
-        throw new NotSupportedException($"Device '{device}' has no backend.");
+        ArgumentNullException.ThrowIfNull(device);
+        return device.Type == DeviceType.Cpu ? Cpu : Ilgpu.GpuBackends.Get(device);
     }
 
-    /// <summary>destination = source (converted, broadcast) on their common device.</summary>
+    /// <summary>destination = source (converted, broadcast), moving the source to the destination's device first.</summary>
     public static void Copy(Tensor source, Tensor destination)
     {
-        if (source.Device == destination.Device) Of(destination).Copy(source, destination);
-        else throw MixedDevices("copy", source.Device, destination.Device);
+        // copy_ across devices is a transfer (PyTorch allows it): the source moves to the destination's device, then
+        // the same-device copy converts and broadcasts.
+        var from = source.Device == destination.Device ? source : source.MoveData(destination.Device);
+        Of(destination).Copy(from, destination);
     }
 
     /// <summary>c = alpha·a·b + beta·c on the operands' common device.</summary>

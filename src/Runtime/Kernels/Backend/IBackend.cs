@@ -12,7 +12,7 @@ namespace StaticNet.Kernels;
 /// <c>Kernels/Cpu</c> and the operator structs of <c>Kernels/Operators</c> are shared by every backend.
 /// </remarks>
 internal interface IBackend :
-    IElementwiseKernels, IReductionKernels, ICopyKernels, IGemmKernels, IConvolutionKernels,
+    IMemoryKernels, IElementwiseKernels, IReductionKernels, ICopyKernels, IGemmKernels, IConvolutionKernels,
     IPoolingKernels, ILossKernels, IOptimizerKernels, IRandomKernels
 {
     /// <summary>The device whose storages this backend reads and writes.</summary>

@@ -14,6 +14,13 @@ internal sealed unsafe class CpuBackend : IBackend
 {
     public Device Device => Device.Cpu;
 
+    // Memory: host memory is the CPU's own.
+    public Storage Allocate(DType dtype, long length, bool zeroed) => Storage.Allocate(dtype, length, zeroed);
+
+    public Tensor Upload(Tensor host) => host;
+
+    public Tensor Download(Tensor tensor) => tensor;
+
     // Element-wise.
     public void Binary<T, TOp>(Tensor x, Tensor y, Tensor destination) where T : unmanaged, INumber<T> where TOp : IBinaryOperator =>
         BinaryLoop.Run<T, TOp>(x, y, destination);

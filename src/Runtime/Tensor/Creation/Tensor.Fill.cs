@@ -55,7 +55,7 @@ public partial class Tensor
         // Draws go in PyTorch's iteration order (memory order for a transposed tensor), through a contiguous buffer.
         bool direct = IsContiguous && DType != DType.Bool;
         var order = IsContiguous ? this : IterationOrder.View(this);
-        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
+        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, Device, zeroed: false);
         Backends.Of(tmp).FillRandInt(tmp, g, from, to);
         if (direct) Storage.BumpVersion();
         else order.Copy_(tmp);
@@ -70,7 +70,7 @@ public partial class Tensor
         // buffer; PyTorch's bulk normal algorithm applies only when the tensor itself is contiguous.
         bool contiguous = IsContiguous;
         var order = contiguous ? this : IterationOrder.View(this);
-        var tmp = contiguous ? this : new Tensor(order.ShapeArray, DType, zeroed: false);
+        var tmp = contiguous ? this : new Tensor(order.ShapeArray, DType, Device, zeroed: false);
         if (normal) Backends.Of(tmp).FillNormal(tmp, generator, a, b, bulk: contiguous);
         else Backends.Of(tmp).FillUniform(tmp, generator, a, b);
         if (!contiguous) order.Copy_(tmp);

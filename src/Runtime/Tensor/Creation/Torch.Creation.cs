@@ -175,10 +175,9 @@ public static partial class Torch
 
     internal static Tensor Create(long[] shape, DType dtype, Device? device, bool requiresGrad, bool zeroed)
     {
-        (device ?? Device.Cpu).EnsureAvailable();
         foreach (var d in shape)
             if (d < 0) throw new ArgumentException($"Trying to create tensor with negative dimension {d}: {Size.Format(shape)}");
-        return new Tensor((long[])shape.Clone(), dtype, zeroed).WithRequiresGrad(requiresGrad);
+        return new Tensor((long[])shape.Clone(), dtype, device ?? Device.Cpu, zeroed).WithRequiresGrad(requiresGrad);
     }
 
     private static DType CheckFloat(string op, DType dtype) => dtype.IsFloatingPoint()

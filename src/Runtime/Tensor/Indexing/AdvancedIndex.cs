@@ -20,7 +20,7 @@ internal static class AdvancedIndex
     public static Tensor Get(Tensor self, Tensor?[] indices)
     {
         var plan = MakePlan(self, indices);
-        var result = new Tensor(plan.Shape, self.DType, zeroed: false);
+        var result = new Tensor(plan.Shape, self.DType, self.Device, zeroed: false);
         Backends.Gather(plan.Source, plan.Offsets, result);
         return result;
     }

@@ -29,7 +29,7 @@ public partial class Tensor
                     $"Size does not match at dimension {i} expected index {index.Shape} to be smaller than self {Shape} apart from dimension {d}");
 
         var (source, offsets) = ScatterGatherOperands(self, d, idx);
-        var result = new Tensor(index.ShapeArray, DType, zeroed: false);
+        var result = new Tensor(index.ShapeArray, DType, Device, zeroed: false);
         Backends.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
         return Graph.ShouldRecord(this) ? Graph.Record(result, new GatherBackward0(this, d, index), this) : result;
     }

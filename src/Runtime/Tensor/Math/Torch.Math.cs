@@ -89,7 +89,8 @@ public static partial class Torch
         Devices.CheckSame("where", x, y);
         var dtype = TypePromotion.ResultType(x, y);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
-        var result = new Tensor(shape, dtype, zeroed: false);
+        Devices.CheckSame("where", condition, x);
+        var result = new Tensor(shape, dtype, x.Device, zeroed: false);
         Backends.Of(condition).Where(condition, x.Cast(dtype), y.Cast(dtype), result);
         return Graph.ShouldRecord(x, y) ? Graph.Record(result, new WhereBackward0(condition, x, y), x, y) : result;
     }

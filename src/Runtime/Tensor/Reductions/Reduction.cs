@@ -57,7 +57,7 @@ internal static class Reduction
     public static Tensor Values<TOp>(Tensor x, bool[] mask, bool keepDim, DType dtype) where TOp : IReduceOperator
     {
         if (IsSmallFullContiguous(x, mask, dtype)) return Full<TOp>(x, mask, keepDim, divisor: 0);
-        var result = new Tensor(Shape(x, mask, keepDim: false), dtype, zeroed: false);
+        var result = new Tensor(Shape(x, mask, keepDim: false), dtype, x.Device, zeroed: false);
         // Detached: the conversion is a step of the kernel, not an op the caller's backward node should follow.
         var action = new ValuesAction<TOp>(x.Detach().To(dtype), mask, result);
         DTypeDispatch.Numeric(dtype, ref action);
@@ -130,8 +130,8 @@ internal static class Reduction
         }
         var mask = Mask(x, d);
         var shape = Shape(x, mask, keepDim: false);
-        var values = new Tensor(shape, x.DType, zeroed: false);
-        var indices = new Tensor(shape, DType.Int64, zeroed: false);
+        var values = new Tensor(shape, x.DType, x.Device, zeroed: false);
+        var indices = new Tensor(shape, DType.Int64, x.Device, zeroed: false);
         var action = new SelectAction<TOp>(x, d, values, indices);
         DTypeDispatch.Numeric(x.DType, ref action);
         if (!keepDim) return (values, indices);
