@@ -10,6 +10,9 @@ internal sealed unsafe partial class IlgpuBackend
     {
         long n = destination.Numel;
         if (n == 0) return;
+        // Pow's scalar form branches on typeof(T), which ILGPU cannot compile; a failed compile would poison the
+        // context for every later kernel, so it is refused before compiling.
+        if (typeof(TOp) == typeof(PowOperator)) throw Unsupported("pow");
         var shape = destination.ShapeSpan;
         var kernel = Kernel("binary", typeof(T), typeof(TOp), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, GpuLayout, long>(IlgpuKernels.Binary<T, TOp>));

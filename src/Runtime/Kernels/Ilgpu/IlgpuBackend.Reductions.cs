@@ -9,12 +9,12 @@ internal sealed unsafe partial class IlgpuBackend
     public void Reduce<T, TOp>(Tensor input, bool[] reduced, Tensor output) where T : unmanaged, INumber<T> where TOp : IReduceOperator
     {
         // The input's dimensions split into the kept ones (one output each) and the reduced ones (walked per output).
-        var kept = new List<(long Size, long Stride, long OutStride)>();
+        var kept = new List<(long Size, long Stride)>();
         var red = new List<(long Size, long Stride)>();
         for (int d = 0; d < input.Dim; d++)
         {
             if (reduced[d]) red.Add((input.ShapeSpan[d], input.StridesSpan[d]));
-            else kept.Add((input.ShapeSpan[d], input.StridesSpan[d], output.StridesSpan[d]));
+            else kept.Add((input.ShapeSpan[d], input.StridesSpan[d]));
         }
         long outputs = 1, count = 1;
         foreach (var k in kept) outputs *= k.Size;
@@ -27,7 +27,7 @@ internal sealed unsafe partial class IlgpuBackend
             return;
         }
         var keptSizes = kept.Select(k => k.Size).ToArray();
-        var lo = GpuLayout.Of(output.StorageOffset, keptSizes, kept.Select(k => k.OutStride).ToArray(), dense: false, "reduce");
+        var lo = GpuLayout.For(output, output.ShapeSpan, "reduce"); // a new contiguous tensor of the kept dimensions
         var lk = GpuLayout.Of(input.StorageOffset, keptSizes, kept.Select(k => k.Stride).ToArray(), dense: false, "reduce");
         var lr = GpuLayout.Of(0, red.Select(r => r.Size).ToArray(), red.Select(r => r.Stride).ToArray(), dense: false, "reduce");
         var kernel = Kernel("reduce", typeof(T), typeof(TOp), a =>
@@ -37,24 +37,20 @@ internal sealed unsafe partial class IlgpuBackend
 
     public void ArgReduce<T, TOp>(Tensor input, int dim, Tensor values, Tensor indices) where T : unmanaged, INumber<T> where TOp : IArgReduceOperator
     {
-        // values and indices have the input's shape with dim of size 1.
+        // values and indices are new contiguous tensors of the input's shape without dim.
         var sizes = new List<long>();
         var inStrides = new List<long>();
-        var outStrides = new List<long>();
         for (int d = 0; d < input.Dim; d++)
         {
             if (d == dim) continue;
             sizes.Add(input.ShapeSpan[d]);
             inStrides.Add(input.StridesSpan[d]);
-            outStrides.Add(values.StridesSpan[d]);
         }
         long outputs = 1;
         foreach (var s in sizes) outputs *= s;
         long count = input.Dim == 0 ? 1 : input.ShapeSpan[dim], step = input.Dim == 0 ? 1 : input.StridesSpan[dim];
         if (outputs == 0 || count == 0) return;
-        if (values.StridesSpan.SequenceEqual(indices.StridesSpan) == false || values.StorageOffset != indices.StorageOffset)
-            throw new NotSupportedException($"argmax/argmin on '{Device}': values and indices must share a layout.");
-        var lo = GpuLayout.Of(values.StorageOffset, sizes.ToArray(), outStrides.ToArray(), dense: false, "argmax");
+        var lo = GpuLayout.For(values, values.ShapeSpan, "argmax");
         var lk = GpuLayout.Of(input.StorageOffset, sizes.ToArray(), inStrides.ToArray(), dense: false, "argmax");
         var kernel = Kernel("arg-reduce", typeof(T), typeof(TOp), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<long>, ArrayView<T>, GpuLayout, GpuLayout, long, long, long>(IlgpuKernels.ArgReduce<T, TOp>));
