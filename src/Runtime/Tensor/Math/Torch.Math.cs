@@ -90,8 +90,9 @@ public static partial class Torch
         var dtype = TypePromotion.ResultType(x, y);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
         Devices.CheckSame("where", condition, x);
-        var result = new Tensor(shape, dtype, x.Device, zeroed: false);
-        Backends.Of(condition).Where(condition, x.Cast(dtype), y.Cast(dtype), result);
+        Devices.CheckSame("where", condition, y);
+        var result = new Tensor(shape, dtype, Devices.Common(Devices.Common(x, y) == x.Device ? x : y, condition), zeroed: false);
+        Backends.Of(result).Where(Devices.Move(condition, result), Devices.Move(x, result).Cast(dtype), Devices.Move(y, result).Cast(dtype), result);
         return Graph.ShouldRecord(x, y) ? Graph.Record(result, new WhereBackward0(condition, x, y), x, y) : result;
     }
 }
