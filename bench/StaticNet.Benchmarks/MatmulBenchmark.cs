@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using StaticNet.Kernels;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet.Benchmarks;

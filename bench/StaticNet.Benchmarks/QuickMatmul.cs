@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StaticNet.Kernels;
 using StaticNet.Kernels.Cpu;
 
 namespace StaticNet.Benchmarks;

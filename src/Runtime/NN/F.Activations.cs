@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -17,14 +17,14 @@ public static partial class F
         RequireFloating("leaky_relu", x);
         if (!inplace)
         {
-            var r = new Tensor(x.ShapeArray, x.DType, zeroed: false);
-            ActivationKernels.LeakyRelu(x, negativeSlope, r);
+            var r = new Tensor(x.ShapeArray, x.DType, x.Device, zeroed: false);
+            Backends.Of(x).LeakyRelu(x, negativeSlope, r);
             return Graph.ShouldRecord(x) ? Graph.Record(r, new LeakyReluBackward0(x, negativeSlope), x) : r;
         }
         x.CheckWritable("leaky_relu_");
         bool record = Graph.ShouldRecord(x);
         x.Storage.BumpVersion();
-        ActivationKernels.LeakyRelu(x, negativeSlope, x);
+        Backends.Of(x).LeakyRelu(x, negativeSlope, x);
         // Saved after the write: the node reads the result, so its version is the one after this op.
         return record ? Graph.Record(x, new LeakyReluBackward1(x, negativeSlope), x) : x;
     }
@@ -39,7 +39,7 @@ public static partial class F
     {
         bool tanh = GeluUsesTanh(approximate);
         RequireFloating("gelu", x);
-        var r = ActivationKernels.Gelu(x, tanh);
+        var r = Backends.Of(x).Gelu(x, tanh);
         return Graph.ShouldRecord(x) ? Graph.Record(r, new GeluBackward0(x, tanh), x) : r;
     }
 
@@ -69,7 +69,7 @@ public static partial class F
                 $"{op}: not implemented for '{Reduction.ScalarTypeName(input.DType)}' (input shape {input.Shape}); " +
                 "it needs a floating point input: pass dtype: DType.Float32, or convert with Float().");
         int d = Tensor.NormalizeDim(dim, input.Dim);
-        var y = SoftmaxKernel.Forward(input, d, log);
+        var y = Backends.Of(input).Softmax(input, d, log);
         if (!Graph.ShouldRecord(input)) return y;
         return Graph.Record(y, log ? new LogSoftmaxBackward0(y, d) : new SoftmaxBackward0(y, d), input);
     }

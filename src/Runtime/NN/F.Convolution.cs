@@ -1,6 +1,6 @@
 using StaticNet.Autograd;
 using StaticNet.Compiler.Formulas;
-using StaticNet.Kernels.Cpu.Convolution;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -26,7 +26,7 @@ public static partial class F
         Pair? dilation = null, long groups = 1)
     {
         var (geometry, outputShape) = ConvolutionChecks.Conv2d(input, weight, bias, stride ?? 1, padding ?? 0, dilation ?? 1, groups);
-        var output = Conv2dKernel.Forward(input, weight, bias, geometry, outputShape);
+        var output = Backends.Of(input).Conv2d(input, weight, bias, geometry, outputShape);
         bool record = GradMode.IsEnabled && (input.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true });
         return record ? Graph.Record(output, new ConvolutionBackward0(input, weight, bias, geometry), input, weight, bias) : output;
     }

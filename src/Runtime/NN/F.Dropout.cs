@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 using StaticNet.NN;
 
 namespace StaticNet;
@@ -26,12 +26,11 @@ public static partial class F
         if (p == 0 || !training || x.Numel == 0) return x;
         RequireFloating("dropout", x);
         Tensor noise;
-        if (p == 1) noise = Torch.Zeros([], x.DType);
+        if (p == 1) noise = Torch.Zeros([], x.DType, device: x.Device);
         else
         {
-            noise = new Tensor(x.ShapeArray, x.DType, zeroed: false);
-            var fill = new BernoulliFill(noise, 1 - p, generator ?? Generator.Default);
-            DTypeDispatch.Float(x.DType, ref fill);
+            noise = new Tensor(x.ShapeArray, x.DType, x.Device, zeroed: false);
+            Backends.Of(noise).FillBernoulli(noise, generator ?? Generator.Default, 1 - p);
         }
         return inplace ? x.Mul_(noise) : x.Mul(noise);
     }
@@ -40,12 +39,5 @@ public static partial class F
     {
         if (!(p >= 0 && p <= 1))
             throw new ArgumentOutOfRangeException(nameof(p), $"dropout probability has to be between 0 and 1, but got {PythonRepr.Float(p)}");
-    }
-
-    // Keep probability q; a kept element holds 1/q computed in T, as PyTorch's noise.div_(1 - p).
-    private readonly struct BernoulliFill(Tensor noise, double q, Generator generator) : IFloatAction
-    {
-        public void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-            generator.FillBernoulli(noise.ContiguousSpan<T>(), q, T.One / T.CreateTruncating(q));
     }
 }

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -24,11 +24,11 @@ public static partial class F
         RequireFloating("embedding", weight);
         long rows = weight.Size(0), dim = weight.Size(1);
         long? padding = NormalizePaddingIdx(paddingIdx, rows);
-        var indices = EmbeddingKernel.CheckedIndices(input, rows);
+        var indices = Backends.Of(input).CheckedEmbeddingIndices(input, rows);
         var shape = new long[input.Dim + 1];
         input.ShapeSpan.CopyTo(shape);
         shape[^1] = dim;
-        var r = EmbeddingKernel.Forward(weight, indices, shape);
+        var r = Backends.Of(weight).Embedding(weight, indices, shape);
         return Graph.ShouldRecord(weight) ? Graph.Record(r, new EmbeddingBackward0(weight, indices, padding), weight) : r;
     }
 

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -105,7 +105,7 @@ public static partial class F
         for (int d = 2; d < input.Dim; d++) inner *= input.Size(d);
         var t = target.Contiguous();
         var w = weight?.Contiguous();
-        var (losses, totalWeight) = NllLossKernel.Forward(input.Contiguous(), t, w, classes, inner, ignoreIndex);
+        var (losses, totalWeight) = Backends.Of(input).NllLoss(input.Contiguous(), t, w, classes, inner, ignoreIndex);
         Tensor loss;
         using (Torch.NoGrad())
         {

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -33,7 +33,7 @@ public static partial class F
         Pair? padding = null, Pair? dilation = null, bool ceilMode = false)
     {
         var (geometry, shape) = PoolingChecks.Pool2d("max_pool2d", input, kernelSize, stride ?? kernelSize, padding ?? 0, dilation ?? 1, ceilMode);
-        var (output, indices) = MaxPool2dKernel.Forward(input, geometry, shape);
+        var (output, indices) = Backends.Of(input).MaxPool2d(input, geometry, shape);
         if (Graph.ShouldRecord(input)) Graph.Record(output, new MaxPool2DWithIndicesBackward0(input, indices, geometry), input);
         return (output, indices);
     }
@@ -58,7 +58,7 @@ public static partial class F
             throw new ArgumentException($"avg_pool2d: divisor {divisorOverride} is out of the range of int");
         var (geometry, shape) = PoolingChecks.Pool2d("avg_pool2d", input, kernelSize, stride ?? kernelSize, padding ?? 0, 1, ceilMode);
         int divisor = (int)(divisorOverride ?? 0);
-        var output = AvgPool2dKernel.Forward(input, geometry, countIncludePad, divisor, shape);
+        var output = Backends.Of(input).AvgPool2d(input, geometry, countIncludePad, divisor, shape);
         return Graph.ShouldRecord(input)
             ? Graph.Record(output, new AvgPool2DBackward0(input, geometry, countIncludePad, divisor), input)
             : output;
@@ -74,7 +74,7 @@ public static partial class F
     public static Tensor AdaptiveAvgPool2d(Tensor input, Pair outputSize)
     {
         var (geometry, shape) = PoolingChecks.AdaptivePool2d("adaptive_avg_pool2d", input, outputSize);
-        var output = AdaptiveAvgPool2dKernel.Forward(input, geometry, shape);
+        var output = Backends.Of(input).AdaptiveAvgPool2d(input, geometry, shape);
         return Graph.ShouldRecord(input) ? Graph.Record(output, new AdaptiveAvgPool2DBackward0(input, geometry), input) : output;
     }
 }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.NN;
 
@@ -31,12 +31,22 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>Moves parameters and buffers to <paramref name="device"/> (only the CPU exists so far); returns this module.</summary>
-    public Module To(Device device)
+    /// <summary>
+    /// Moves every parameter (and its gradient) and every buffer to <paramref name="device"/> in place
+    /// (<c>model.to(device)</c>): the Parameter objects stay the same, so an optimizer holding them keeps working.
+    /// <c>model.To(device)</c> on a typed model returns that type (<see cref="ModuleExtensions.To{TModule}"/>).
+    /// </summary>
+    internal void MoveTo(Device device)
     {
-        foreach (var p in Parameters()) p.To(device);
-        foreach (var b in Buffers()) b.To(device);
-        return this;
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.Type != DeviceType.Cpu) Kernels.Backends.For(device); // a clear error before anything moves
+        foreach (var p in Parameters())
+        {
+            p.MoveStorageInPlace(device);
+            p.GradInternal?.MoveStorageInPlace(device);
+            p.DropSpareGrad();
+        }
+        foreach (var b in Buffers()) b.MoveStorageInPlace(device);
     }
 
     /// <summary>
@@ -93,7 +103,7 @@ public abstract partial class Module
                 {
                     // Copy_ into a leaf that requires grad is allowed here because grad mode is off.
                     target.Storage.BumpVersion();
-                    CopyLoop.Run(source, target);
+                    Backends.Copy(source, target);
                 }
         }
         return (missing, unexpected);

@@ -1,5 +1,5 @@
 using StaticNet.Compiler.Formulas;
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 

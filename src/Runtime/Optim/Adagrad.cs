@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
@@ -80,7 +81,7 @@ public sealed class Adagrad : Optimizer
 
     private static void Run<T>(ParamGroup group, double clr, Tensor param, Tensor grad, Tensor sum)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        FusedUpdate.Run(new Rule<T>(group, clr), param.ContiguousSpan<T>(), grad.ContiguousSpan<T>(), sum.ContiguousSpan<T>());
+        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group, clr), param, grad, sum);
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

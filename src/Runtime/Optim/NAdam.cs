@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
@@ -81,7 +82,7 @@ public sealed class NAdam : Optimizer
 
     private static void Run<T>(ParamGroup group, Coefficients c, Tensor param, Tensor grad, Tensor m, Tensor v)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        FusedUpdate.Run(new Rule<T>(group, c), param.ContiguousSpan<T>(), grad.ContiguousSpan<T>(), m.ContiguousSpan<T>(), v.ContiguousSpan<T>());
+        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group, c), param, grad, m, v);
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -86,7 +86,7 @@ public abstract partial class Optimizer
             {
                 if (!t.ShapeSpan.SequenceEqual(p.ShapeSpan))
                     throw new ArgumentException($"loaded state '{name}' of parameter {index} has shape {t.Shape}, but the parameter has shape {p.Shape}");
-                copy[name] = t.DType == p.DType ? t.Clone() : t.To(p.DType).Contiguous();
+                copy[name] = (t.DType == p.DType ? t.Clone() : t.To(p.DType).Contiguous()).To(p.Device);
             }
         }
         return copy;
@@ -151,5 +151,5 @@ public abstract partial class Optimizer
     }
 
     /// <summary>A zero-filled contiguous buffer shaped and typed like <paramref name="param"/>.</summary>
-    private protected static Tensor ZerosLike(Tensor param) => new((long[])param.ShapeArray.Clone(), param.DType);
+    private protected static Tensor ZerosLike(Tensor param) => new((long[])param.ShapeArray.Clone(), param.DType, param.Device); // state lives with its parameter
 }

@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
@@ -77,8 +78,8 @@ public sealed class RMSprop : Optimizer
 
     private static void Run<T>(ParamGroup group, Tensor param, Tensor grad, Tensor squareAvg, Tensor? buffer, Tensor? gradAvg)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        FusedUpdate.Run(new Rule<T>(group), param.ContiguousSpan<T>(), grad.ContiguousSpan<T>(), squareAvg.ContiguousSpan<T>(),
-            buffer is null ? default : buffer.ContiguousSpan<T>(), gradAvg is null ? default : gradAvg.ContiguousSpan<T>());
+        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group), param, grad, squareAvg,
+            buffer, gradAvg);
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using StaticNet.Optim.Kernels;
@@ -69,7 +70,7 @@ public sealed class SGD : Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rule = new Rule<T>(group, first);
-        FusedUpdate.Run(rule, param.ContiguousSpan<T>(), grad.ContiguousSpan<T>(), buffer is null ? default : buffer.ContiguousSpan<T>());
+        Backends.Of(param).FusedUpdate<T, Rule<T>>(rule, param, grad, buffer);
     }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -46,13 +46,4 @@ public sealed record Device(DeviceType Type, int Index = 0)
         DeviceType.Cuda => $"cuda:{Index}",
         _ => "ilgpu-cpu",
     };
-
-    /// <summary>Throws the error every GPU request gives until a GPU backend exists.</summary>
-    internal void EnsureAvailable()
-    {
-        if (Type != DeviceType.Cpu)
-            throw new NotSupportedException(
-                $"Device '{this}' is not available: this build of StaticNet has no GPU backend yet, so only 'cpu' works. " +
-                "Torch.Cuda.IsAvailable() reports whether a GPU can be used.");
-    }
 }

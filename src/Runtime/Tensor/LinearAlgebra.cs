@@ -1,5 +1,4 @@
-using StaticNet.Kernels.Cpu;
-using StaticNet.Kernels.Cpu.Gemm;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -25,8 +24,8 @@ internal static class LinearAlgebra
         {
             // [*, m, k] @ [k, n] whose batch dimensions merge with m: one large GEMM instead of many small ones.
             var batch = a.ShapeArray[..^1];
-            result = new Tensor([.. batch, n], x.DType, zeroed: false);
-            BatchedGemm.Run(a.AsStrided([a.Numel / k, k], folded, a.StorageOffset), b, result.View(-1, n), 1, 0);
+            result = new Tensor([.. batch, n], x.DType, x.Device, zeroed: false);
+            Backends.BatchedGemm(a.AsStrided([a.Numel / k, k], folded, a.StorageOffset), b, result.View(-1, n), 1, 0);
         }
         else
         {
@@ -34,8 +33,8 @@ internal static class LinearAlgebra
             long[] shapeA = [.. batch, m, k], shapeB = [.. batch, k, n];
             var ea = a.AsStrided(shapeA, ShapeUtil.BroadcastStrides(a.ShapeSpan, a.StridesSpan, shapeA, "matmul"), a.StorageOffset);
             var eb = b.AsStrided(shapeB, ShapeUtil.BroadcastStrides(b.ShapeSpan, b.StridesSpan, shapeB, "matmul"), b.StorageOffset);
-            result = new Tensor([.. batch, m, n], x.DType, zeroed: false);
-            BatchedGemm.Run(ea, eb, result, 1, 0);
+            result = new Tensor([.. batch, m, n], x.DType, x.Device, zeroed: false);
+            Backends.BatchedGemm(ea, eb, result, 1, 0);
         }
         if (x.Dim == 1) result = result.Squeeze(-2);
         if (y.Dim == 1) result = result.Squeeze(-1);
@@ -55,16 +54,16 @@ internal static class LinearAlgebra
         if (!mat1.DType.IsFloatingPoint() && (beta != Math.Floor(beta) || alpha != Math.Floor(alpha)))
             throw new ArgumentException($"addmm: for integral input tensors, argument alpha and beta must not be floating point numbers (got alpha={alpha}, beta={beta}).");
         long[] shape = [mat1.ShapeSpan[0], mat2.ShapeSpan[1]];
-        var result = new Tensor(shape, mat1.DType, zeroed: false);
+        var result = new Tensor(shape, mat1.DType, mat1.Device, zeroed: false);
         if (beta == 1 && input.Dim == 1 && input.ShapeSpan[0] == shape[1] && (input.StridesSpan[0] == 1 || shape[1] == 1)
-            && BatchedGemm.TryRunWithBias(mat1, mat2, result, alpha, input))
+            && Backends.Of(mat1).TryBatchedGemmWithBias(mat1, mat2, result, alpha, input))
             return result; // a Linear's forward: the bias is added to each tile of the product, not copied in first
         if (beta != 0)
         {
             ShapeUtil.BroadcastStrides(input.ShapeSpan, input.StridesSpan, shape, "addmm"); // throws naming both shapes
-            CopyLoop.Run(input, result);
+            Backends.Copy(input, result);
         }
-        BatchedGemm.Run(mat1, mat2, result, alpha, beta);
+        Backends.BatchedGemm(mat1, mat2, result, alpha, beta);
         return result;
     }
 
@@ -74,8 +73,8 @@ internal static class LinearAlgebra
     /// </summary>
     public static Tensor ScaledMm(Tensor a, Tensor b, double alpha)
     {
-        var result = new Tensor([a.ShapeSpan[0], b.ShapeSpan[1]], a.DType, zeroed: false);
-        BatchedGemm.Run(a, b, result, alpha, 0);
+        var result = new Tensor([a.ShapeSpan[0], b.ShapeSpan[1]], a.DType, a.Device, zeroed: false);
+        Backends.BatchedGemm(a, b, result, alpha, 0);
         return result;
     }
 

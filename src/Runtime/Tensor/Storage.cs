@@ -26,6 +26,10 @@ public abstract class Storage
 
     internal void BumpVersion() => Version++;
 
+    /// <summary>The error of a host-memory API (a span, a pointer) asked of a storage on <paramref name="device"/>.</summary>
+    internal static InvalidOperationException NotOnHost(Device device) => new(
+        $"This tensor lives on '{device}': its memory cannot be read as a host span. Copy it to the CPU first (x.Cpu() or x.To(\"cpu\")).");
+
     internal static Storage Allocate(DType dtype, long length, bool zeroed = true) => dtype switch
     {
         DType.Float32 => Storage<float>.Allocate(length, zeroed),

@@ -1,6 +1,6 @@
 using System.Numerics;
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -21,8 +21,8 @@ public partial class Tensor
     internal Tensor Cast(DType dtype)
     {
         if (dtype == DType) return this;
-        var result = new Tensor(ShapeArray, dtype, zeroed: false) { IsWrappedNumber = IsWrappedNumber };
-        CopyLoop.Run(this, result);
+        var result = new Tensor(ShapeArray, dtype, Device, zeroed: false) { IsWrappedNumber = IsWrappedNumber };
+        Backends.Copy(this, result);
         return result;
     }
 
@@ -31,8 +31,8 @@ public partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(device);
         if (device == Device) return this;
-        device.EnsureAvailable();
-        return this;
+        var moved = MoveData(device);
+        return Graph.ShouldRecord(this) ? Graph.Record(moved, new ToCopyBackward0(this), this) : moved;
     }
 
     /// <summary>This tensor on a device given by name (<c>"cpu"</c>, <c>"cuda"</c>).</summary>
@@ -69,8 +69,8 @@ public partial class Tensor
     /// <summary>The copy without recording: for kernels copying an operand.</summary>
     internal Tensor CloneData()
     {
-        var result = new Tensor(ShapeArray, DType, zeroed: false);
-        CopyLoop.Run(this, result);
+        var result = new Tensor(ShapeArray, DType, Device, zeroed: false);
+        Backends.Copy(this, result);
         return result;
     }
 
@@ -81,7 +81,7 @@ public partial class Tensor
         if (Numel != 1)
             throw new InvalidOperationException(
                 $"a Tensor with {Numel} elements cannot be converted to Scalar (Item<{typeof(T).Name}>() on a tensor of shape {Shape}).");
-        return ReadElement<T>(StorageOffset);
+        return Device.Type == DeviceType.Cpu ? ReadElement<T>(StorageOffset) : Cpu().ReadElement<T>(0); // PyTorch's item() copies to the host
     }
 
     /// <summary>The value of a one-element Bool tensor.</summary>
@@ -100,8 +100,9 @@ public partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         DTypeExtensions.Of<T>(); // throws for element types that have no dtype
+        if (Device.Type != DeviceType.Cpu) return Cpu().ToArray<T>();
         var flat = new T[Numel];
-        CopyLoop.Run(this, new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0));
+        Backends.Copy(this, new Tensor(new Storage<T>(flat), ShapeArray, ShapeUtil.ContiguousStrides(_shape), 0));
         return flat;
     }
 
@@ -112,6 +113,9 @@ public partial class Tensor
     /// <exception cref="InvalidOperationException">The tensor is not contiguous, or T is not its element type.</exception>
     public Span<T> AsSpan<T>() where T : unmanaged
     {
+        if (Device.Type != DeviceType.Cpu)
+            throw new InvalidOperationException(
+                $"AsSpan<{typeof(T).Name}>() on a tensor on '{Device}': device memory is not a host span. Copy it to the host first (x.Cpu().AsSpan<{typeof(T).Name}>() or x.ToArray<{typeof(T).Name}>()).");
         if (DTypeExtensions.Of<T>() != DType)
             throw new InvalidOperationException($"AsSpan<{typeof(T).Name}>() on a tensor of dtype {DType.PyTorchName()}: T must be {DType.ElementType().Name}.");
         if (!IsContiguous)

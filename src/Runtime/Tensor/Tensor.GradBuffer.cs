@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -49,7 +49,7 @@ public partial class Tensor
             g = spare;
             if (!zeroed || !g.TryZeroDense("AccumulateGrad")) g.Storage.BumpVersion();
         }
-        else g = new Tensor(ShapeArray, DType, zeroed);
+        else g = new Tensor(ShapeArray, DType, Device, zeroed);
         _spareGrad = null;
         _grad = g;
         _gradSeen = false;
@@ -65,7 +65,7 @@ public partial class Tensor
         if (!gradient.RequiresGrad && gradient.DType == DType && _spareGrad is { } spare && IsReusableGrad(spare))
         {
             var g = NewGrad(zeroed: false);
-            CopyLoop.Run(gradient, g);
+            Backends.Copy(gradient, g);
             return;
         }
         _spareGrad = null;
@@ -85,7 +85,7 @@ public partial class Tensor
     /// </summary>
     internal bool TryZeroDense(string op)
     {
-        if (!IsContiguous || DType is not (DType.Float32 or DType.Float64)) return false;
+        if (!IsContiguous || DType is not (DType.Float32 or DType.Float64) || Device.Type != DeviceType.Cpu) return false;
         CheckWritable(op);
         Storage.BumpVersion();
         if (DType == DType.Float32) ContiguousSpan<float>().Clear();

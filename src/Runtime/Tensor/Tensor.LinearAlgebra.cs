@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu.Gemm;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -19,8 +19,8 @@ public partial class Tensor
             throw new ArgumentException(
                 $"dot : expected both vectors to have same dtype, but found {LinearAlgebra.ScalarTypeName(DType)} and {LinearAlgebra.ScalarTypeName(other.DType)}");
         LinearAlgebra.CheckSupported("dot", DType);
-        var result = new Tensor([], DType, zeroed: false);
-        BatchedGemm.Run(Unsqueeze(0), other.Unsqueeze(1), result.AsStrided([1, 1], [1, 1], 0), 1, 0);
+        var result = new Tensor([], DType, Device, zeroed: false);
+        Backends.BatchedGemm(Unsqueeze(0), other.Unsqueeze(1), result.AsStrided([1, 1], [1, 1], 0), 1, 0);
         return Graph.ShouldRecord(this, other) ? Graph.Record(result, new DotBackward0(this, other), this, other) : result;
     }
 
@@ -31,8 +31,8 @@ public partial class Tensor
         if (Dim != 2) throw new ArgumentException($"mm: self must be a matrix, but got a {Dim}D tensor of shape {Shape}");
         if (mat2.Dim != 2) throw new ArgumentException($"mm: mat2 must be a matrix, but got a {mat2.Dim}D tensor of shape {mat2.Shape}");
         LinearAlgebra.CheckMatrices("mm", this, mat2);
-        var result = new Tensor([_shape[0], mat2._shape[1]], DType, zeroed: false);
-        BatchedGemm.Run(this, mat2, result, 1, 0);
+        var result = new Tensor([_shape[0], mat2._shape[1]], DType, Device, zeroed: false);
+        Backends.BatchedGemm(this, mat2, result, 1, 0);
         return Graph.ShouldRecord(this, mat2) ? Graph.Record(result, new MmBackward0(this, mat2), this, mat2) : result;
     }
 
@@ -45,8 +45,8 @@ public partial class Tensor
         if (_shape[1] != vec._shape[0])
             throw new ArgumentException($"size mismatch, got input ({_shape[0]}x{_shape[1]}) and vec ({vec._shape[0]})");
         LinearAlgebra.CheckSameDType("mv", this, vec);
-        var result = new Tensor([_shape[0]], DType, zeroed: false);
-        BatchedGemm.Run(this, vec.Unsqueeze(1), result.Unsqueeze(1), 1, 0);
+        var result = new Tensor([_shape[0]], DType, Device, zeroed: false);
+        Backends.BatchedGemm(this, vec.Unsqueeze(1), result.Unsqueeze(1), 1, 0);
         return Graph.ShouldRecord(this, vec) ? Graph.Record(result, new MvBackward0(this, vec), this, vec) : result;
     }
 
@@ -70,8 +70,8 @@ public partial class Tensor
             throw new ArgumentException(
                 $"Expected size for first two dimensions of batch2 tensor to be: [{_shape[0]}, {_shape[2]}] but got: [{mat2._shape[0]}, {mat2._shape[1]}].");
         LinearAlgebra.CheckSameDType("bmm", this, mat2);
-        var result = new Tensor([_shape[0], _shape[1], mat2._shape[2]], DType, zeroed: false);
-        BatchedGemm.Run(this, mat2, result, 1, 0);
+        var result = new Tensor([_shape[0], _shape[1], mat2._shape[2]], DType, Device, zeroed: false);
+        Backends.BatchedGemm(this, mat2, result, 1, 0);
         return Graph.ShouldRecord(this, mat2) ? Graph.Record(result, new BmmBackward0(this, mat2), this, mat2) : result;
     }
 

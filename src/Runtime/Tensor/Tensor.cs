@@ -29,6 +29,15 @@ public partial class Tensor
     {
     }
 
+    /// <summary>A new contiguous tensor on <paramref name="device"/> (zero-filled unless <paramref name="zeroed"/> is false).</summary>
+    internal Tensor(long[] shape, DType dtype, Device device, bool zeroed = true)
+        : this(device.Type == DeviceType.Cpu
+                ? Storage.Allocate(dtype, ShapeUtil.Numel(shape), zeroed)
+                : Kernels.Backends.For(device).Allocate(dtype, ShapeUtil.Numel(shape), zeroed),
+            shape, ShapeUtil.ContiguousStrides(shape), 0)
+    {
+    }
+
     /// <summary>The memory this tensor views.</summary>
     public Storage Storage { get; private set; }
 
@@ -79,8 +88,8 @@ public partial class Tensor
 
     /// <summary>The typed storage (throws when T does not match the dtype).</summary>
     internal Storage<T> StorageOf<T>() where T : unmanaged =>
-        Storage as Storage<T> ?? throw new InvalidOperationException(
-            $"Tensor of dtype {DType.PyTorchName()} read as {typeof(T).Name}.");
+        Storage as Storage<T> ?? throw (Device.Type != DeviceType.Cpu ? Storage.NotOnHost(Device) : new InvalidOperationException(
+            $"Tensor of dtype {DType.PyTorchName()} read as {typeof(T).Name}."));
 
     /// <summary>The elements from <see cref="StorageOffset"/> on; for a contiguous tensor the first <see cref="Numel"/> are its data.</summary>
     internal Span<T> DataFromOffset<T>() where T : unmanaged => StorageOf<T>().Span.Slice((int)StorageOffset);

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -50,13 +50,13 @@ public static partial class Torch
             shape[d] += t.ShapeSpan[d];
         }
 
-        var result = new Tensor(shape, dtype, zeroed: false);
+        var result = new Tensor(shape, dtype, reference.Device, zeroed: false);
         long offset = 0;
         foreach (var t in tensors)
         {
             if (IsSkipped(t)) continue;
             long length = t.ShapeSpan[d];
-            if (length > 0) CopyLoop.Run(t, result.Narrow(d, offset, length));
+            if (length > 0) Backends.Copy(t, result.Narrow(d, offset, length));
             offset += length;
         }
         return RecordCat(result, tensors, d);
@@ -96,8 +96,8 @@ public static partial class Torch
         int d = StaticNet.Tensor.NormalizeDim(dim, first.Dim + 1);
         var shape = new List<long>(first.ShapeArray);
         shape.Insert(d, tensors.Count);
-        var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), zeroed: false);
-        for (int i = 0; i < tensors.Count; i++) CopyLoop.Run(tensors[i], result.Select(d, i));
+        var result = new Tensor(shape.ToArray(), TypePromotion.ResultType(tensors), tensors[0].Device, zeroed: false);
+        for (int i = 0; i < tensors.Count; i++) Backends.Copy(tensors[i], result.Select(d, i));
         return Graph.ShouldRecord(tensors) ? Graph.Record(result, new StackBackward0(tensors, d), tensors.ToArray()) : result;
     }
 

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -16,12 +16,12 @@ public static partial class Torch
         if (numThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(numThreads), numThreads,
                 $"set_num_threads expects a positive integer, got {numThreads}.");
-        CpuParallelism.MaxThreads = numThreads;
+        Backends.CpuThreads = numThreads;
     }
 
     /// <summary>
     /// The number of threads the CPU kernels may use (PyTorch's <c>torch.get_num_threads</c>): the processor count
     /// unless <see cref="SetNumThreads"/> lowered it.
     /// </summary>
-    public static int GetNumThreads() => CpuParallelism.MaxThreads;
+    public static int GetNumThreads() => Backends.CpuThreads;
 }

@@ -12,10 +12,10 @@ public static partial class Torch
     /// <summary>GPU queries (<c>torch.cuda</c>).</summary>
     public static class Cuda
     {
-        /// <summary>False: this build has no GPU backend yet (<c>torch.cuda.is_available()</c>).</summary>
-        public static bool IsAvailable() => false;
+        /// <summary>True when ILGPU finds a CUDA GPU (<c>torch.cuda.is_available()</c>); false under NativeAOT.</summary>
+        public static bool IsAvailable() => DeviceCount() > 0;
 
-        /// <summary>The number of usable GPUs: 0 without a GPU backend.</summary>
-        public static int DeviceCount() => 0;
+        /// <summary>The number of CUDA GPUs ILGPU finds (<c>torch.cuda.device_count()</c>); 0 under NativeAOT.</summary>
+        public static int DeviceCount() => Kernels.Ilgpu.GpuBackends.CudaDeviceCount();
     }
 }

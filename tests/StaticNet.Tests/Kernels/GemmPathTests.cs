@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using StaticNet.Kernels.Cpu.Gemm;
 using StaticNet.Tests.LinearAlgebra;
 

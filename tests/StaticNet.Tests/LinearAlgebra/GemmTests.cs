@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using StaticNet.Kernels;
 using StaticNet.Kernels.Cpu.Gemm;
 
 namespace StaticNet.Tests.LinearAlgebra;

@@ -1,4 +1,5 @@
 using StaticNet.Fused;
+using StaticNet.Kernels;
 using StaticNet.Kernels.Cpu.Convolution;
 using StaticNet.NN;
 

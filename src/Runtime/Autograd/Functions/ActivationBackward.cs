@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -7,7 +7,7 @@ internal sealed class LeakyReluBackward0(Tensor self, double negativeSlope) : No
 {
     private SavedTensor _self = new(self);
     public override string Name => "LeakyReluBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [ActivationKernels.LeakyReluBackward(g, _self.Unpack(this), negativeSlope)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).LeakyReluBackward(g, _self.Unpack(this), negativeSlope)];
     internal override void Release() => _self.Release();
 }
 
@@ -25,7 +25,7 @@ internal sealed class LeakyReluBackward1(Tensor result, double negativeSlope) : 
             throw new InvalidOperationException(
                 "In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. " +
                 "This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead.");
-        return [ActivationKernels.LeakyReluBackward(g, _result.Unpack(this), negativeSlope)];
+        return [Backends.Of(g).LeakyReluBackward(g, _result.Unpack(this), negativeSlope)];
     }
 
     internal override void Release() => _result.Release();
@@ -39,6 +39,6 @@ internal sealed class GeluBackward0(Tensor self, bool tanh) : Node
 {
     private SavedTensor _self = new(self);
     public override string Name => "GeluBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [ActivationKernels.GeluBackward(g, _self.Unpack(this), tanh)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).GeluBackward(g, _self.Unpack(this), tanh)];
     internal override void Release() => _self.Release();
 }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu.Convolution;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -27,7 +27,7 @@ internal sealed class ConvolutionBackward0 : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var (dx, dw, db) = Conv2dKernel.Backward(g, _savedInput.Unpack(this), _savedWeight.Unpack(this), _geometry,
+        var (dx, dw, db) = Backends.Of(g).Conv2dBackward(g, _savedInput.Unpack(this), _savedWeight.Unpack(this), _geometry,
             _input.RequiresGrad, _weight.RequiresGrad, _biasRequiresGrad);
         return [dx, dw, db];
     }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -12,5 +12,5 @@ internal sealed class EmbeddingBackward0(Tensor weight, long[] indices, long? pa
     public override string Name => "EmbeddingBackward0";
 
     internal override Tensor?[] Apply(Tensor g) =>
-        [EmbeddingKernel.Backward(g, indices, _weight.Shape[0], _weight.Shape[1], paddingIdx, _weight.DType)];
+        [Backends.Of(g).EmbeddingBackward(g, indices, _weight.Shape[0], _weight.Shape[1], paddingIdx, _weight.DType)];
 }

@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 namespace StaticNet.Autograd;
 
 /// <summary>Where a tensor's elements lie in its storage: shape, strides and offset (PyTorch's as_strided geometry).</summary>
@@ -46,7 +47,7 @@ internal sealed class AsStridedBackward0(Tensor @base, Tensor view) : Node
     {
         var buffer = Torch.Zeros([_storageLength], _dtype);
         var everywhere = new Tensor(buffer.Storage, _view.Shape, new long[_view.Shape.Length], 0);
-        Kernels.Cpu.IndexLoop.Put(everywhere, _view.ElementOffsets(), g.To(_dtype), accumulate: true);
+        Backends.Put(everywhere, _view.ElementOffsets(), g.To(_dtype), accumulate: true);
         return [_base.Over(buffer)];
     }
 }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -36,7 +36,7 @@ internal abstract class NllLossBackwardBase : Node
     internal override Tensor?[] Apply(Tensor g)
     {
         var scale = (_reduction == LossReduction.Mean ? g / _totalWeight : g).To(_self.DType).Contiguous();
-        var grad = NllLossKernel.Backward(_self.Shape, _self.DType, _target.Unpack(this), _hasWeight ? _weight.Unpack(this) : null,
+        var grad = Backends.Of(scale).NllLossBackward(_self.Shape, _self.DType, _target.Unpack(this), _hasWeight ? _weight.Unpack(this) : null,
             scale, _classes, _inner, _ignoreIndex);
         return [grad];
     }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -10,7 +10,7 @@ internal sealed class MaxPool2DWithIndicesBackward0(Tensor input, Tensor indices
 
     public override string Name => "MaxPool2DWithIndicesBackward0";
 
-    internal override Tensor?[] Apply(Tensor g) => [MaxPool2dKernel.Backward(g, _indices.Unpack(this), _input.Shape, geometry)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).MaxPool2dBackward(g, _indices.Unpack(this), _input.Shape, geometry)];
 
     internal override void Release() => _indices.Release();
 }
@@ -22,7 +22,7 @@ internal sealed class AvgPool2DBackward0(Tensor input, Pool2dGeometry geometry, 
 
     public override string Name => "AvgPool2DBackward0";
 
-    internal override Tensor?[] Apply(Tensor g) => [AvgPool2dKernel.Backward(g, _input.Shape, geometry, countIncludePad, divisorOverride)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).AvgPool2dBackward(g, _input.Shape, geometry, countIncludePad, divisorOverride)];
 }
 
 /// <summary>y = mean of an adaptive window of x: dy/dx = 1 / (window height · window width) inside the window.</summary>
@@ -32,5 +32,5 @@ internal sealed class AdaptiveAvgPool2DBackward0(Tensor input, Pool2dGeometry ge
 
     public override string Name => "AdaptiveAvgPool2DBackward0";
 
-    internal override Tensor?[] Apply(Tensor g) => [AdaptiveAvgPool2dKernel.Backward(g, _input.Shape, geometry)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).AdaptiveAvgPool2dBackward(g, _input.Shape, geometry)];
 }

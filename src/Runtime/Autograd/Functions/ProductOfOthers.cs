@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -17,7 +17,7 @@ internal static class ProductOfOthers
         int d = Tensor.NormalizeDim(dim, x.Dim);
         // Move the dimension last so that every slice is a contiguous row.
         var rows = x.Transpose(d, -1).Contiguous();
-        var result = new Tensor(rows.ShapeArray, x.DType, zeroed: false);
+        var result = new Tensor(rows.ShapeArray, x.DType, x.Device, zeroed: false);
         if (rows.Numel > 0)
         {
             var action = new RowsAction(rows, result, rows.Size(-1));

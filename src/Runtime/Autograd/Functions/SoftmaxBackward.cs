@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet.Autograd;
 
@@ -7,7 +7,7 @@ internal sealed class SoftmaxBackward0(Tensor result, int dim) : Node
 {
     private SavedTensor _result = new(result);
     public override string Name => "SoftmaxBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [SoftmaxKernel.Backward(g, _result.Unpack(this), dim, log: false)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).SoftmaxBackward(g, _result.Unpack(this), dim, log: false)];
     internal override void Release() => _result.Release();
 }
 
@@ -16,6 +16,6 @@ internal sealed class LogSoftmaxBackward0(Tensor result, int dim) : Node
 {
     private SavedTensor _result = new(result);
     public override string Name => "LogSoftmaxBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [SoftmaxKernel.Backward(g, _result.Unpack(this), dim, log: true)];
+    internal override Tensor?[] Apply(Tensor g) => [Backends.Of(g).SoftmaxBackward(g, _result.Unpack(this), dim, log: true)];
     internal override void Release() => _result.Release();
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu.Convolution;
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 using StaticNet.NN;
 
 namespace StaticNet.Fused;
@@ -26,7 +25,7 @@ public static partial class FusedOps
         fixed (T* w = Dense<T>(layer.Weight))
         fixed (T* b = layer.Bias is { } bias ? Dense<T>(bias) : default)
         fixed (T* y = output)
-            Conv2dKernel.ForwardRaw(g, x, w, b, y, relu: activation == FusedActivation.Relu); // ReLU as the store's epilogue
+            Backends.Of(layer.Weight).HostConv2d(g, x, w, b, y, relu: activation == FusedActivation.Relu); // ReLU as the store's epilogue
         if (activation != FusedActivation.Relu) Activation(activation, output);
     }
 
@@ -53,7 +52,7 @@ public static partial class FusedOps
         fixed (T* w = Dense<T>(layer.Weight))
         fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
         fixed (T* dx = gradInput)
-            Conv2dKernel.BackwardRaw(g, dy, x, w, gradInput.IsEmpty ? null : dx, dw);
+            Backends.Of(layer.Weight).HostConv2dBackward(g, dy, x, w, gradInput.IsEmpty ? null : dx, dw);
         // Added straight into the weight's Grad (not a temporary returned on the edge): the gradient is final here.
         if (weightGrad is not null && ReferenceEquals(weightGrad, layer.Weight.GradInternal)) layer.Weight.RunPostAccumulateGradHooks();
     }
@@ -69,7 +68,7 @@ public static partial class FusedOps
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(layer, batch, height, width);
-        fixed (T* dy = gradOutput) Conv2dKernel.AccumulateBiasGradient(g, dy, target.ContiguousSpan<T>());
+        fixed (T* dy = gradOutput) Backends.Of(target).HostConv2dBiasGradient(g, dy, target.ContiguousSpan<T>());
         if (layer.Bias is { } bias && ReferenceEquals(target, bias.GradInternal)) bias.RunPostAccumulateGradHooks();
     }
 
@@ -85,7 +84,7 @@ public static partial class FusedOps
         fixed (T* x = input)
         fixed (T* y = output)
         fixed (long* i = indices)
-            MaxPool2dKernel.ForwardRaw(shape.At(batch), x, y, i);
+            Backends.Cpu.HostMaxPool2d(shape.At(batch), x, y, i);
     }
 
     /// <summary>Max pooling's backward: each output gradient goes to the input its saved index names; the rest are zero.</summary>
@@ -101,7 +100,7 @@ public static partial class FusedOps
         fixed (T* dy = gradOutput)
         fixed (long* i = indices)
         fixed (T* dx = gradInput)
-            MaxPool2dKernel.BackwardRaw(shape.At(batch), dy, i, dx);
+            Backends.Cpu.HostMaxPool2dBackward(shape.At(batch), dy, i, dx);
     }
 
     /// <summary>Average pooling (no divisor override).</summary>
@@ -113,7 +112,7 @@ public static partial class FusedOps
     {
         fixed (T* x = input)
         fixed (T* y = output)
-            AvgPool2dKernel.RunRaw(shape.At(batch), shape.CountIncludePad, 0, x, y, backward: false);
+            Backends.Cpu.HostAvgPool2d(shape.At(batch), shape.CountIncludePad, 0, x, y, backward: false);
     }
 
     /// <summary>Average pooling's backward: each output gradient spread evenly over its window.</summary>
@@ -127,7 +126,7 @@ public static partial class FusedOps
         gradInput.Clear();
         fixed (T* dy = gradOutput)
         fixed (T* dx = gradInput)
-            AvgPool2dKernel.RunRaw(shape.At(batch), shape.CountIncludePad, 0, dx, dy, backward: true);
+            Backends.Cpu.HostAvgPool2d(shape.At(batch), shape.CountIncludePad, 0, dx, dy, backward: true);
     }
 
     private static Conv2dGeometry Geometry(Conv2d layer, int batch, int height, int width) => new(

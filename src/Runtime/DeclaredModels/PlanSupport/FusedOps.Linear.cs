@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using StaticNet.Kernels.Cpu.Gemm;
+using StaticNet.Kernels;
 
 namespace StaticNet.Fused;
 
@@ -30,8 +30,8 @@ public static partial class FusedOps
         {
             var a = new StridedMatrix<T>(x, inF, 1);
             var wt = new StridedMatrix<T>(w, weight.Stride(0), weight.Stride(1)).Transposed;
-            var epilogue = inGemm ? new GemmEpilogue<T>(bias is null ? null : pb, activation == FusedActivation.Relu) : default;
-            Gemm.Run(batch, outF, inF, T.One, a, wt, T.Zero, new StridedMatrix<T>(y, outF, 1), epilogue);
+            Backends.Of(weight).HostGemm(batch, outF, inF, T.One, a, wt, T.Zero, new StridedMatrix<T>(y, outF, 1),
+                inGemm && bias is not null ? pb : null, inGemm && activation == FusedActivation.Relu);
         }
         if (inGemm) return;
         for (int r = 0; r < batch; r++)
@@ -78,7 +78,7 @@ public static partial class FusedOps
         fixed (T* dy = gradOutput)
         fixed (T* x = input)
         fixed (T* d = grad.ContiguousSpan<T>())
-            Gemm.Run(outF, inF, batch, T.One, new StridedMatrix<T>(dy, outF, 1).Transposed, new StridedMatrix<T>(x, inF, 1), beta,
+            Backends.Of(weight).HostGemm(outF, inF, batch, T.One, new StridedMatrix<T>(dy, outF, 1).Transposed, new StridedMatrix<T>(x, inF, 1), beta,
                 new StridedMatrix<T>(d, inF, 1));
     }
 
@@ -121,7 +121,7 @@ public static partial class FusedOps
         fixed (T* dy = gradOutput)
         fixed (T* w = weight.DataFromOffset<T>())
         fixed (T* dx = gradInput)
-            Gemm.Run(batch, inF, outF, T.One, new StridedMatrix<T>(dy, outF, 1), new StridedMatrix<T>(w, weight.Stride(0), weight.Stride(1)), T.Zero,
+            Backends.Of(weight).HostGemm(batch, inF, outF, T.One, new StridedMatrix<T>(dy, outF, 1), new StridedMatrix<T>(w, weight.Stride(0), weight.Stride(1)), T.Zero,
                 new StridedMatrix<T>(dx, inF, 1));
     }
 }

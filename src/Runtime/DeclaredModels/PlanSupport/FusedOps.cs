@@ -18,7 +18,8 @@ public static partial class FusedOps
 {
     /// <summary>
     /// The dtype the fused plan runs in: Float32 or Float64 when <paramref name="x"/> is a batch <c>[B, *sample]</c> with
-    /// 0 &lt; B ≤ int.MaxValue and every parameter has x's dtype; null otherwise (the model then runs its forward eagerly).
+    /// 0 &lt; B ≤ int.MaxValue, every parameter has x's dtype and all live on the CPU; null otherwise (the model then runs its
+    /// forward eagerly).
     /// </summary>
     /// <param name="x">The model input.</param>
     /// <param name="sample">One sample's shape (the model's declared <c>Input</c>).</param>
@@ -28,6 +29,10 @@ public static partial class FusedOps
         if (x.DType is not (DType.Float32 or DType.Float64) || x.Dim != sample.Length + 1 || x.Size(0) == 0 || x.Size(0) > int.MaxValue) return null;
         for (int i = 0; i < sample.Length; i++) if (x.Size(i + 1) != sample[i]) return null;
         foreach (var t in parameters) if (t is not null && t.DType != x.DType) return null;
+        // The plans' workspaces are host memory: a model (or input) on a GPU device runs its forward eagerly, op by op
+        // through the device's backend, until the plans allocate their workspaces through the backend too.
+        if (x.Device.Type != DeviceType.Cpu) return null;
+        foreach (var t in parameters) if (t is not null && t.Device.Type != DeviceType.Cpu) return null;
         return x.DType;
     }
 

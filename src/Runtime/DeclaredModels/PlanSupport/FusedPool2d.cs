@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using StaticNet.Kernels.Cpu.Pooling;
+using StaticNet.Kernels;
 
 namespace StaticNet.Fused;
 

@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -28,8 +29,8 @@ internal static class AdamUpdate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rule = new Rule<T>(group, step, decoupled);
-        FusedUpdate.Run(rule, param.ContiguousSpan<T>(), grad.ContiguousSpan<T>(), m.ContiguousSpan<T>(), v.ContiguousSpan<T>(),
-            vMax is null ? default : vMax.ContiguousSpan<T>());
+        Backends.Of(param).FusedUpdate<T, Rule<T>>(rule, param, grad, m, v,
+            vMax);
     }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

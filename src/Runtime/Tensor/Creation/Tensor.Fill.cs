@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -30,23 +30,21 @@ public partial class Tensor
         Storage.BumpVersion();
         // A source that overlaps this tensor's memory (x.Copy_(x.T)) is read completely before writing.
         var src = ReferenceEquals(source.Storage, Storage) && !ReferenceEquals(source, this) ? source.Clone() : source;
-        CopyLoop.Run(src, this);
+        Backends.Copy(src, this);
         return this;
     }
 
     /// <summary>Fills with uniform values in [from, to) in place (<c>x.uniform_(a, b)</c>).</summary>
     public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null)
     {
-        var fill = new RandomFill(generator ?? Generator.Default, RandomFill.Kind.Uniform, from, to);
-        return FillFloat("uniform_", ref fill);
+        return FillFloat("uniform_", generator ?? Generator.Default, normal: false, from, to);
     }
 
     /// <summary>Fills with normal values in place (<c>x.normal_(mean, std)</c>).</summary>
     public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
     {
         if (std < 0) throw new ArgumentException($"normal_ expects std >= 0.0, but found std {std}");
-        var fill = new RandomFill(generator ?? Generator.Default, RandomFill.Kind.Normal, mean, std);
-        return FillFloat("normal_", ref fill);
+        return FillFloat("normal_", generator ?? Generator.Default, normal: true, mean, std);
     }
 
     /// <summary>Fills with integers uniform in [from, to) in place (<c>x.random_(from, to)</c>).</summary>
@@ -57,15 +55,14 @@ public partial class Tensor
         // Draws go in PyTorch's iteration order (memory order for a transposed tensor), through a contiguous buffer.
         bool direct = IsContiguous && DType != DType.Bool;
         var order = IsContiguous ? this : IterationOrder.View(this);
-        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, zeroed: false);
-        var fill = new RandIntFill(g, from, to, tmp);
-        DTypeDispatch.Numeric(tmp.DType, ref fill);
+        var tmp = direct ? this : new Tensor(order.ShapeArray, DType == DType.Bool ? DType.UInt8 : DType, Device, zeroed: false);
+        Backends.Of(tmp).FillRandInt(tmp, g, from, to);
         if (direct) Storage.BumpVersion();
         else order.Copy_(tmp);
         return this;
     }
 
-    private Tensor FillFloat(string op, ref RandomFill fill)
+    private Tensor FillFloat(string op, Generator generator, bool normal, double a, double b)
     {
         if (!DType.IsFloatingPoint()) throw new ArgumentException($"{op}: expected a floating dtype, got {DType.PyTorchName()}.");
         CheckWritable(op);
@@ -73,31 +70,11 @@ public partial class Tensor
         // buffer; PyTorch's bulk normal algorithm applies only when the tensor itself is contiguous.
         bool contiguous = IsContiguous;
         var order = contiguous ? this : IterationOrder.View(this);
-        var tmp = contiguous ? this : new Tensor(order.ShapeArray, DType, zeroed: false);
-        fill.Target = tmp;
-        fill.Contiguous = contiguous;
-        DTypeDispatch.Float(DType, ref fill);
+        var tmp = contiguous ? this : new Tensor(order.ShapeArray, DType, Device, zeroed: false);
+        if (normal) Backends.Of(tmp).FillNormal(tmp, generator, a, b, bulk: contiguous);
+        else Backends.Of(tmp).FillUniform(tmp, generator, a, b);
         if (!contiguous) order.Copy_(tmp);
         else Storage.BumpVersion();
         return this;
-    }
-
-    private struct RandomFill(Generator g, RandomFill.Kind kind, double a, double b) : IFloatAction
-    {
-        public enum Kind { Uniform, Normal }
-        public Tensor? Target;
-        public bool Contiguous;
-
-        public readonly void Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            var span = Target!.ContiguousSpan<T>();
-            if (kind == Kind.Uniform) g.FillUniform(span, a, b);
-            else g.FillNormal(span, a, b, Contiguous);
-        }
-    }
-
-    private readonly struct RandIntFill(Generator g, long from, long to, Tensor target) : INumericAction
-    {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => g.FillRandInt(target.ContiguousSpan<T>(), from, to);
     }
 }

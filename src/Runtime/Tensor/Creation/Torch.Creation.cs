@@ -1,3 +1,4 @@
+using StaticNet.Kernels;
 namespace StaticNet;
 
 public static partial class Torch
@@ -138,7 +139,7 @@ public static partial class Torch
         };
         if (n > limit) throw new ArgumentException($"randperm: n={n} is too large for result tensor type {dtype.PyTorchName()} (at most {limit})");
         var t = Create([n], DType.Int64, device, false, zeroed: false);
-        (generator ?? Generator.Default).FillPermutation(t.ContiguousSpan<long>());
+        Backends.Of(t).FillPermutation(t, generator ?? Generator.Default);
         return dtype == DType.Int64 ? t : t.To(dtype);
     }
 
@@ -174,10 +175,9 @@ public static partial class Torch
 
     internal static Tensor Create(long[] shape, DType dtype, Device? device, bool requiresGrad, bool zeroed)
     {
-        (device ?? Device.Cpu).EnsureAvailable();
         foreach (var d in shape)
             if (d < 0) throw new ArgumentException($"Trying to create tensor with negative dimension {d}: {Size.Format(shape)}");
-        return new Tensor((long[])shape.Clone(), dtype, zeroed).WithRequiresGrad(requiresGrad);
+        return new Tensor((long[])shape.Clone(), dtype, device ?? Device.Cpu, zeroed).WithRequiresGrad(requiresGrad);
     }
 
     private static DType CheckFloat(string op, DType dtype) => dtype.IsFloatingPoint()

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -17,7 +17,8 @@ public static partial class Torch
     public static Tensor Tensor(Array data, DType? dtype = null, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(data);
-        (device ?? Device.Cpu).EnsureAvailable();
+        if (device is { Type: not DeviceType.Cpu })
+            return Tensor(data, dtype, null, requiresGrad: false).MoveData(device).WithRequiresGrad(requiresGrad);
         var shape = new List<long>();
         var values = new List<object>();
         var category = LiteralCategory.None;
@@ -76,18 +77,16 @@ public static partial class Torch
     /// <summary>A 0-dim tensor holding a number (used by Fill_, scalar operands and the Tensor(...) overloads).</summary>
     internal static Tensor ScalarTensor(double value, DType dtype, Device? device = null)
     {
-        (device ?? Device.Cpu).EnsureAvailable();
         var t = new Tensor([], DType.Float64, zeroed: false);
         t.Storage.Raw<double>()[0] = value;
-        return t.To(dtype);
+        return device is null || device.Type == DeviceType.Cpu ? t.To(dtype) : t.To(dtype).MoveData(device);
     }
 
     internal static Tensor ScalarTensor(long value, DType dtype, Device? device = null)
     {
-        (device ?? Device.Cpu).EnsureAvailable();
         var t = new Tensor([], DType.Int64, zeroed: false);
         t.Storage.Raw<long>()[0] = value;
-        return t.To(dtype);
+        return device is null || device.Type == DeviceType.Cpu ? t.To(dtype) : t.To(dtype).MoveData(device);
     }
 
     /// <summary>A C# number as an operand: a 0-dim tensor flagged as a wrapped number for type promotion.</summary>
@@ -170,7 +169,7 @@ public static partial class Torch
         {
             var buffer = new double[values.Count];
             for (int i = 0; i < buffer.Length; i++) buffer[i] = values[i] is bool b ? (b ? 1 : 0) : Convert.ToDouble(values[i], System.Globalization.CultureInfo.InvariantCulture);
-            CopyLoop.Run(FromArray(buffer).View(result.ShapeArray), result);
+            Backends.Copy(FromArray(buffer).View(result.ShapeArray), result);
         }
         else
         {
@@ -182,7 +181,7 @@ public static partial class Torch
                     float or double or decimal or Half => (long)Convert.ToDouble(values[i], System.Globalization.CultureInfo.InvariantCulture),
                     _ => Convert.ToInt64(values[i], System.Globalization.CultureInfo.InvariantCulture),
                 };
-            CopyLoop.Run(FromArray(buffer).View(result.ShapeArray), result);
+            Backends.Copy(FromArray(buffer).View(result.ShapeArray), result);
         }
     }
 }

@@ -1,4 +1,4 @@
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -20,8 +20,8 @@ internal static class AdvancedIndex
     public static Tensor Get(Tensor self, Tensor?[] indices)
     {
         var plan = MakePlan(self, indices);
-        var result = new Tensor(plan.Shape, self.DType, zeroed: false);
-        IndexLoop.Gather(plan.Source, plan.Offsets, result);
+        var result = new Tensor(plan.Shape, self.DType, self.Device, zeroed: false);
+        Backends.Gather(plan.Source, plan.Offsets, result);
         return result;
     }
 
@@ -37,7 +37,7 @@ internal static class AdvancedIndex
         var v = value.To(self.DType);
         if (ReferenceEquals(v.Storage, self.Storage)) v = v.Clone(); // x[i] = x[j]: read everything before writing
         self.Storage.BumpVersion();
-        IndexLoop.Put(plan.Source, plan.Offsets, v.Expand(plan.Shape), accumulate);
+        Backends.Put(plan.Source, plan.Offsets, v.Expand(plan.Shape), accumulate);
     }
 
     /// <summary>Turns the (dimension, tensor) list from basic indexing into one index per dimension, expanding

@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -29,8 +29,8 @@ public partial class Tensor
                     $"Size does not match at dimension {i} expected index {index.Shape} to be smaller than self {Shape} apart from dimension {d}");
 
         var (source, offsets) = ScatterGatherOperands(self, d, idx);
-        var result = new Tensor(index.ShapeArray, DType, zeroed: false);
-        IndexLoop.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
+        var result = new Tensor(index.ShapeArray, DType, Device, zeroed: false);
+        Backends.Gather(source, offsets, index.Dim == 0 ? result.View(1) : result);
         return Graph.ShouldRecord(this) ? Graph.Record(result, new GatherBackward0(this, d, index), this) : result;
     }
 

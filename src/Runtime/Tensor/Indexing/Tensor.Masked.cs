@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -12,7 +12,7 @@ public partial class Tensor
     public Tensor Nonzero()
     {
         var flags = To(DType.Bool).Contiguous();
-        return NonzeroLoop.Run(flags.Storage.Raw<byte>().Slice((int)flags.StorageOffset, (int)flags.Numel), _shape);
+        return Backends.Of(flags).Nonzero(flags);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public partial class Tensor
             : value.RequiresGrad ? new MaskedFillBackward1(this, m, value) : new MaskedFillBackward0(this, m);
         var fill = value.To(DType);
         Storage.BumpVersion();
-        WhereLoop.Run(m, fill, this, this); // reads and writes each element at the same position: safe in place
+        Backends.Of(m).Where(m, fill, this, this); // reads and writes each element at the same position: safe in place
         if (node is null) return this;
         return value.RequiresGrad ? Graph.Record(this, node, this, value) : Graph.Record(this, node, this);
     }

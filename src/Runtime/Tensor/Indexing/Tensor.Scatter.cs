@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -83,7 +83,7 @@ public partial class Tensor
         values = scalar ? values.Expand(idx._shape) : values.AsStrided(idx.ShapeArray, values._strides, values.StorageOffset);
         if (ReferenceEquals(values.Storage, Storage)) values = values.Clone();
         Storage.BumpVersion();
-        IndexLoop.Put(target, offsets, values, accumulate);
+        Backends.Put(target, offsets, values, accumulate);
         if (node is null) return this;
         return scalar ? Graph.Record(this, node, this) : Graph.Record(this, node, this, src);
     }

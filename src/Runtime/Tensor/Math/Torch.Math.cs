@@ -1,5 +1,5 @@
 using StaticNet.Autograd;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -89,8 +89,10 @@ public static partial class Torch
         Devices.CheckSame("where", x, y);
         var dtype = TypePromotion.ResultType(x, y);
         var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeSpan, x.ShapeSpan), y.ShapeSpan);
-        var result = new Tensor(shape, dtype, zeroed: false);
-        WhereLoop.Run(condition, x.Cast(dtype), y.Cast(dtype), result);
+        Devices.CheckSame("where", condition, x);
+        Devices.CheckSame("where", condition, y);
+        var result = new Tensor(shape, dtype, Devices.Common(Devices.Common(x, y) == x.Device ? x : y, condition), zeroed: false);
+        Backends.Of(result).Where(Devices.Move(condition, result), Devices.Move(x, result).Cast(dtype), Devices.Move(y, result).Cast(dtype), result);
         return Graph.ShouldRecord(x, y) ? Graph.Record(result, new WhereBackward0(condition, x, y), x, y) : result;
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using StaticNet.Kernels.Cpu;
+using StaticNet.Kernels;
 
 namespace StaticNet;
 
@@ -57,7 +57,7 @@ internal static class Reduction
     public static Tensor Values<TOp>(Tensor x, bool[] mask, bool keepDim, DType dtype) where TOp : IReduceOperator
     {
         if (IsSmallFullContiguous(x, mask, dtype)) return Full<TOp>(x, mask, keepDim, divisor: 0);
-        var result = new Tensor(Shape(x, mask, keepDim: false), dtype, zeroed: false);
+        var result = new Tensor(Shape(x, mask, keepDim: false), dtype, x.Device, zeroed: false);
         // Detached: the conversion is a step of the kernel, not an op the caller's backward node should follow.
         var action = new ValuesAction<TOp>(x.Detach().To(dtype), mask, result);
         DTypeDispatch.Numeric(dtype, ref action);
@@ -78,7 +78,8 @@ internal static class Reduction
     /// </summary>
     private static bool IsSmallFullContiguous(Tensor x, bool[] mask, DType dtype)
     {
-        if (x.DType != dtype || !x.IsContiguous || x.Numel == 0 || x.Numel >= 4 * StridedLayout.ParallelThreshold) return false;
+        if (x.Device.Type != DeviceType.Cpu || x.DType != dtype || !x.IsContiguous || x.Numel == 0 || x.Numel >= 4 * Backends.CpuParallelThreshold)
+            return false;
         foreach (bool m in mask) if (!m) return false;
         return true;
     }
@@ -129,8 +130,8 @@ internal static class Reduction
         }
         var mask = Mask(x, d);
         var shape = Shape(x, mask, keepDim: false);
-        var values = new Tensor(shape, x.DType, zeroed: false);
-        var indices = new Tensor(shape, DType.Int64, zeroed: false);
+        var values = new Tensor(shape, x.DType, x.Device, zeroed: false);
+        var indices = new Tensor(shape, DType.Int64, x.Device, zeroed: false);
         var action = new SelectAction<TOp>(x, d, values, indices);
         DTypeDispatch.Numeric(x.DType, ref action);
         if (!keepDim) return (values, indices);
@@ -158,11 +159,11 @@ internal static class Reduction
 
     private readonly struct ValuesAction<TOp>(Tensor x, bool[] mask, Tensor result) : INumericAction where TOp : IReduceOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => ReduceLoop.Run<T, TOp>(x, mask, result);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(x).Reduce<T, TOp>(x, mask, result);
     }
 
     private readonly struct SelectAction<TOp>(Tensor x, int dim, Tensor values, Tensor indices) : INumericAction where TOp : IArgReduceOperator
     {
-        public void Invoke<T>() where T : unmanaged, INumber<T> => ArgReduceLoop.Run<T, TOp>(x, dim, values, indices);
+        public void Invoke<T>() where T : unmanaged, INumber<T> => Backends.Of(x).ArgReduce<T, TOp>(x, dim, values, indices);
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Binary arithmetic: each struct's span forms are TensorPrimitives (SIMD); the scalar form is the reference.
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Index-selecting reductions (argmax/argmin and max/min along a dim). TensorPrimitives.IndexOfMax treats +0 as
 // greater than -0, while PyTorch treats them as equal (so the first of them wins); FirstZero restores that.

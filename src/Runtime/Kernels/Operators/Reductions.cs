@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Value reductions. Span forms are TensorPrimitives (SIMD); the scalar Combine is the reference and joins the
 // partial results of a reduction split across cores.

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Floating-only unary operators (integer inputs are promoted to Float32 before they get here, as in PyTorch).
 

@@ -1,4 +1,4 @@
-namespace StaticNet.Kernels.Cpu.Convolution;
+namespace StaticNet.Kernels;
 
 /// <summary>
 /// The sizes of one 2-D convolution, already validated by the caller: input [N, C, H, W], weight

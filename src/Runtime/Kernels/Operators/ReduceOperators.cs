@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Contracts for the reduction loops (ReduceLoop, ArgReduceLoop). As with the element-wise operators, a struct's
 // static members carry the scalar reference form and the span forms the loops call on contiguous data.

@@ -1,4 +1,4 @@
-namespace StaticNet.Kernels.Cpu.Gemm;
+namespace StaticNet.Kernels;
 
 /// <summary>
 /// A matrix given by a pointer and two strides (in elements), so transposed and sliced tensor views reach the

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // The operator contracts. An operator is a readonly struct with static members: a scalar Invoke (the strided
 // path, the reference in tests) and span Invokes for contiguous rows (usually TensorPrimitives, which is SIMD).

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 /// <summary>A generic body to run for the CLR element type of a dtype.</summary>
 internal interface INumericAction
@@ -41,16 +41,4 @@ internal static class DTypeDispatch
             default: throw new ArgumentException($"expected a floating dtype, got {dtype.PyTorchName()}");
         }
     }
-}
-
-/// <summary>Typed access to storages for kernels.</summary>
-internal static class StorageAccess
-{
-    /// <summary>The storage's elements as T; a Bool storage reads as bytes (0 or 1).</summary>
-    public static Span<T> Raw<T>(this Storage storage) where T : unmanaged => storage switch
-    {
-        Storage<T> typed => typed.Span,
-        Storage<bool> b when typeof(T) == typeof(byte) => MemoryMarshal.Cast<bool, T>(b.Span),
-        _ => throw new InvalidOperationException($"Storage of dtype {storage.DType.PyTorchName()} read as {typeof(T).Name}."),
-    };
 }

@@ -2,19 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace StaticNet.Optim.Kernels;
-
-/// <summary>
-/// One optimizer's element-wise update rule, written once over SIMD vectors. <paramref name="a"/>, <paramref name="b"/>
-/// and <paramref name="c"/> are the optimizer's state buffers (exp_avg, exp_avg_sq, ...); an optimizer that uses fewer
-/// ignores the rest, whose lanes hold zeros and are never stored.
-/// </summary>
-/// <typeparam name="T">float or double.</typeparam>
-internal interface IFusedUpdate<T> where T : unmanaged
-{
-    /// <summary>Updates one vector of the parameter <paramref name="p"/> from its gradient <paramref name="g"/> in place.</summary>
-    void Apply(ref Vector<T> p, Vector<T> g, ref Vector<T> a, ref Vector<T> b, ref Vector<T> c);
-}
+namespace StaticNet.Kernels.Cpu;
 
 /// <summary>
 /// The single pass an optimizer step makes over one parameter: each element of the parameter, its gradient and its
@@ -36,14 +24,14 @@ internal static unsafe class FusedUpdate
         // The callers pass buffers shaped like the parameter; a mismatch would read past a buffer, so it is a bug here.
         if (g.Length != n || (hasA && a.Length != n) || (hasB && b.Length != n) || (hasC && c.Length != n))
             throw new InvalidOperationException($"optimizer step: parameter has {n} elements but a gradient or state buffer has a different count.");
-        int threads = Math.Min(StaticNet.Kernels.Cpu.CpuParallelism.MaxThreads, n / (ParallelThreshold / 2));
+        int threads = Math.Min(CpuParallelism.MaxThreads, n / (ParallelThreshold / 2));
         if (n >= ParallelThreshold && threads > 1)
         {
             // A large parameter is memory-bound: each core streams its own slice (pinned for the call).
             fixed (T* pp = p, pg = g, pa = a, pb = b, pc = c)
             {
                 var body = new Slices<T, TRule>(rule, pp, pg, pa, pb, pc, n, threads);
-                StaticNet.Kernels.Cpu.CpuWorkers.For(threads, ref body, threads);
+                CpuWorkers.For(threads, ref body, threads);
             }
             return;
         }
@@ -51,7 +39,7 @@ internal static unsafe class FusedUpdate
     }
 
     /// <summary>Slice k of a parallel update: elements [n·k/slices, n·(k+1)/slices), cut at whole vectors.</summary>
-    private readonly struct Slices<T, TRule>(TRule rule, T* p, T* g, T* a, T* b, T* c, int n, int slices) : StaticNet.Kernels.Cpu.IParallelBody
+    private readonly struct Slices<T, TRule>(TRule rule, T* p, T* g, T* a, T* b, T* c, int n, int slices) : IParallelBody
         where T : unmanaged
         where TRule : struct, IFusedUpdate<T>
     {

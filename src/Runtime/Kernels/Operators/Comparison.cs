@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace StaticNet.Kernels.Cpu;
+namespace StaticNet.Kernels;
 
 // Comparisons (NaN compares unequal to everything, as IEEE 754 and PyTorch say).
 
