@@ -1,6 +1,9 @@
 // The quickstart of seeds 000 and 004 in C#: load Fashion-MNIST, train the declared network with AdamW,
 // test it after every epoch, save the weights, load them into a new model and predict.
-//   dotnet run -c Release --project samples/FashionMnist [-- --epochs 3] [-- --smoke]
+//   dotnet run -c Release --project samples/FashionMnist [-- --epochs 3] [-- --smoke] [-- --save model.safetensors]
+//     [-- --save-images folder]
+// --save picks where the weights go (.safetensors or .pth; samples/Deploy loads them); --save-images writes the first
+// test images as PNG files, the inputs the Deploy sample is checked on.
 using FashionMnistSample;
 using StaticNet;
 using StaticNet.Data;
@@ -10,8 +13,9 @@ using StaticNet.Vision;
 
 int epochs = 3;
 bool smoke = args.Contains("--smoke");            // CI: a few batches, to check the sample end to end quickly
-int at = Array.IndexOf(args, "--epochs");
-if (at >= 0 && at + 1 < args.Length) epochs = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+if (Option("--epochs") is { } epochText) epochs = int.Parse(epochText, System.Globalization.CultureInfo.InvariantCulture);
+string savePath = Option("--save") ?? Path.Combine(Path.GetTempPath(), "staticnet-fashion-mnist-model.pth");
+string? imageFolder = Option("--save-images");
 string root = Environment.GetEnvironmentVariable("FASHION_MNIST_ROOT") ?? StaticNet.Vision.FashionMnist.DefaultRoot;
 
 if (!File.Exists(Path.Combine(root, "train-images-idx3-ubyte.gz")) && !File.Exists(Path.Combine(root, "train-images-idx3-ubyte")))
@@ -49,13 +53,14 @@ for (int t = 0; t < (smoke ? 1 : epochs); t++)
 Console.WriteLine("Done!");
 
 // Save the weights, load them into a fresh model, and predict as seed 000 does.
-var path = Path.Combine(Path.GetTempPath(), "staticnet-fashion-mnist-model.pth");
-Torch.Save(model.StateDict(), path);
-Console.WriteLine($"Saved PyTorch Model State to {path}");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(savePath))!);
+Torch.Save(model.StateDict(), savePath);
+Console.WriteLine($"Saved PyTorch Model State to {savePath}");
 var loaded = new NeuralNetwork();
-loaded.LoadStateDict(Torch.Load(path));
+loaded.LoadStateDict(Torch.Load(savePath));
 loaded.Eval();
-string[] classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+string[] classes = Clothing.Classes;
+if (imageFolder is not null) SaveTestImages(imageFolder, count: 8);
 var (image, label) = testData[0];
 using (Torch.NoGrad())
 {
@@ -64,6 +69,29 @@ using (Torch.NoGrad())
     Console.WriteLine($"Predicted: \"{predicted}\", Actual: \"{classes[label]}\"");
 }
 return 0;
+
+// The value after a command-line option, or null when the option is absent.
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    if (i < 0) return null;
+    if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value: {name} <path>.");
+    return args[i + 1];
+}
+
+// The first test images as the PNG files a user would hand the deployed model: test-00.png ... (UInt8 [1, 28, 28]).
+void SaveTestImages(string folder, int count)
+{
+    Directory.CreateDirectory(folder);
+    var raw = new StaticNet.Vision.FashionMnist(root, train: false);
+    for (int i = 0; i < count; i++)
+    {
+        var (pixels, truth) = raw[i];
+        string file = Path.Combine(folder, $"test-{i:D2}.png");
+        Image.Save(pixels, file);
+        Console.WriteLine($"Saved test image {i} ({classes[truth]}) to {file}");
+    }
+}
 
 static void TrainLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module model, CrossEntropyLoss lossFn, Optimizer optimizer, int maxBatches)
 {

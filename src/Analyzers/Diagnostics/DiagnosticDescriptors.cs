@@ -7,7 +7,8 @@ using StaticNet.Compiler.Model;
 namespace StaticNet.Analyzers.Diagnostics;
 
 /// <summary>
-/// Every diagnostic StaticNet reports, in blocks by category: shapes (SN0001…), declarations (SN0101…). Ids and message
+/// Every diagnostic StaticNet reports, in blocks by category: shapes (SN0001…), declarations (SN0101…), shipped weights
+/// (SN0201…). Ids and message
 /// formats come from <see cref="DiagnosticIds"/> in the shared model, which produces the diagnostics as values; this file
 /// adds what only a reported diagnostic needs (title, category, severity).
 /// </summary>
@@ -15,6 +16,7 @@ internal static class DiagnosticDescriptors
 {
     private const string ShapeCategory = "StaticNet.Shapes";
     private const string DeclarationCategory = "StaticNet.Declaration";
+    private const string WeightsCategory = "StaticNet.Weights";
 
     // Shapes: the forward data flow, inferred from Input with a symbolic batch B, does not fit a layer or an op.
 
@@ -86,6 +88,33 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.MessageFormat(DiagnosticIds.InvalidLayerMethod), DeclarationCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
         description: "A layer attribute goes on a partial instance method that takes and returns one Tensor and has no body.");
 
+    // Shipped weights: a weights file listed as <AdditionalFiles Include="..." StaticNetModel="Net" /> does not fit the
+    // model. Whole-compilation diagnostics (CompilationEnd): the file and the declaration are both needed.
+
+    public static readonly DiagnosticDescriptor MissingWeight = Weights(
+        DiagnosticIds.MissingWeight, "Weights file lacks a parameter",
+        "The model declares a parameter or buffer the weights file does not hold: a strict LoadStateDict of this file fails.");
+
+    public static readonly DiagnosticDescriptor UnexpectedWeight = Weights(
+        DiagnosticIds.UnexpectedWeight, "Weights file holds an undeclared tensor",
+        "The weights file holds a key the model does not declare: a strict LoadStateDict of this file fails.");
+
+    public static readonly DiagnosticDescriptor WeightShapeMismatch = Weights(
+        DiagnosticIds.WeightShapeMismatch, "Weights file tensor has the wrong shape",
+        "A tensor of the weights file has another shape than the declared layer's parameter: LoadStateDict of this file fails.");
+
+    public static readonly DiagnosticDescriptor UnreadableWeights = Weights(
+        DiagnosticIds.UnreadableWeights, "Weights file cannot be read",
+        "The file is not a safetensors file or a PyTorch zip (.pth) state dict whose header and data.pkl can be read.");
+
+    public static readonly DiagnosticDescriptor UnknownWeightsModel = Weights(
+        DiagnosticIds.UnknownWeightsModel, "Weights file names an unknown model",
+        "The StaticNetModel metadata names the [Model] class (simple or namespace-qualified name) the file holds weights for.");
+
+    private static DiagnosticDescriptor Weights(string id, string title, string description) => new(
+        id, title, DiagnosticIds.MessageFormat(id), WeightsCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: description, customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>All descriptors, as the analyzer declares them.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -93,7 +122,11 @@ internal static class DiagnosticDescriptors
         MissingForward, MissingInput, UnusedLayer, UnsupportedConstruct, UnsupportedDeclaration, InvalidLayerMethod,
     ];
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+    /// <summary>The weights check's descriptors (<see cref="WeightsFileAnalyzer"/>).</summary>
+    public static ImmutableArray<DiagnosticDescriptor> WeightsCheck { get; } =
+        [MissingWeight, UnexpectedWeight, WeightShapeMismatch, UnreadableWeights, UnknownWeightsModel];
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.Concat(WeightsCheck).ToDictionary(d => d.Id);
 
     /// <summary>The descriptor for an id of <see cref="DiagnosticIds"/>.</summary>
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

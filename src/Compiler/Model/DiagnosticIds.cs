@@ -23,6 +23,13 @@ internal static class DiagnosticIds
     public const string UnsupportedDeclaration = "SN0105";
     public const string InvalidLayerMethod = "SN0106";
 
+    // Shipped weights (SN0200–SN0299): an AdditionalFiles item with StaticNetModel metadata does not fit the model
+    public const string MissingWeight = "SN0201";
+    public const string UnexpectedWeight = "SN0202";
+    public const string WeightShapeMismatch = "SN0203";
+    public const string UnreadableWeights = "SN0204";
+    public const string UnknownWeightsModel = "SN0205";
+
     public static string MessageFormat(string id) => id switch
     {
         LinearInputMismatch => "{0} expects [B, {1}] but receives {2} ({3}). Declare {0} as Linear({4}, {5}), or change the preceding layers.",
@@ -38,6 +45,11 @@ internal static class DiagnosticIds
         UnsupportedConstruct => "'{0}' in '{1}' cannot be compiled into the fused plan ({2}); '{1}' runs eagerly",
         UnsupportedDeclaration => "Model '{0}' cannot be generated: {1}",
         InvalidLayerMethod => "Layer method '{0}' must be declared as 'partial Tensor {0}(Tensor x);' without a body",
+        MissingWeight => "Weights file '{0}' has no '{1}': {2} declares it with shape {3}",
+        UnexpectedWeight => "Weights file '{0}' holds '{1}' with shape {2}, which {3} does not declare",
+        WeightShapeMismatch => "Weights file '{0}' holds '{1}' with shape {2}, but {3} declares it with shape {4}",
+        UnreadableWeights => "Weights file '{0}' cannot be checked against {1}: {2}",
+        UnknownWeightsModel => "Weights file '{0}' names StaticNetModel '{1}', but no [Model] class of that name is declared in this project",
         _ => "{0}",
     };
 }

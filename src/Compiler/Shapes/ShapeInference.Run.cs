@@ -102,14 +102,8 @@ internal static partial class ShapeInference
         _ => ElementwiseRule.Infer(context),
     };
 
-    /// <summary>What torchsummary counts for a layer: its weight and bias.</summary>
-    internal static long ParameterCount(LayerKindSpec kind) => kind switch
-    {
-        LinearSpec linear => LinearRule.Parameters(linear),
-        Conv2dSpec conv => Conv2dRule.Parameters(conv),
-        BatchNorm2dSpec norm => BatchNorm2dRule.Parameters(norm),
-        _ => 0,
-    };
+    /// <summary>What torchsummary counts for a layer: its weight and bias (the shapes of <see cref="StateDictShapes"/>).</summary>
+    internal static long ParameterCount(LayerKindSpec kind) => StateDictShapes.ParameterCount(kind);
 
     private static RuleResult Functional(OpSpec op, RuleContext context)
     {

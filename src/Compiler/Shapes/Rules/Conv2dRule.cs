@@ -30,8 +30,5 @@ internal static class Conv2dRule
         return context.Ok(ShapeSpec.Of(dims));
     }
 
-    public static long Parameters(Conv2dSpec layer) =>
-        layer.Out * (layer.In / layer.Groups) * layer.Kernel * layer.Kernel + (layer.Bias ? layer.Out : 0);
-
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -30,6 +30,4 @@ internal static class BatchNorm2dRule
             : context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, layer.NumFeatures.ToString(CultureInfo.InvariantCulture),
                 context.Input.ToString(), context.Origin).WithReplacement(context.Input[1].ToString());
     }
-
-    public static long Parameters(BatchNorm2dSpec layer) => 2 * layer.NumFeatures;
 }

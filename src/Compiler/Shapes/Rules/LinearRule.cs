@@ -21,7 +21,5 @@ internal static class LinearRule
         return context.Ok(ShapeSpec.Of(input.Dims.Take(input.Rank - 1).Append(DimSpec.Of(layer.Out))));
     }
 
-    public static long Parameters(LinearSpec layer) => layer.In * layer.Out + (layer.Bias ? layer.Out : 0);
-
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
