@@ -53,6 +53,13 @@ public class FuzzFindingTests
     }
 
     [Fact]
+    public void FillBytesBeforeAJpegStartOfImageAreRejectedInsteadOfHangingTheDecoder()
+    {
+        var e = Replay("jpeg-fill-bytes-before-soi-hang.img", "image", "rgb.jpg");
+        Assert.True(e.Message.Contains("nor a JPEG start of image (FF D8)", StringComparison.Ordinal), e.Message);
+    }
+
+    [Fact]
     public void AZipRecordClaimingMoreBytesThanTheFileHoldsIsRejectedBeforeAllocation() =>
         Assert.Contains("claims", Replay("pth-record-length-past-file.pth", "pth", "state").Message);
 }

@@ -12,7 +12,7 @@ namespace StaticNet.Tests.Fuzz;
 public class ParserFuzzTests(ITestOutputHelper output)
 {
     // Inputs per parser in the test run: a few seconds each on a loaded 2-core machine.
-    private const int CiInputs = 1500;
+    private const int CiInputs = 3000;
 
     public static TheoryData<string> Parsers => [.. ParserTargets.Names];
 
@@ -30,6 +30,7 @@ public class ParserFuzzTests(ITestOutputHelper output)
         {
             var report = FuzzRunner.Run(ParserTargets.Get(parser), seed, inputs, work, findings, stopAtFirst: !offline);
             output.WriteLine(report.ToString());
+            if (offline) Directory.CreateDirectory(findings);
             if (offline) File.AppendAllText(Path.Combine(findings, "reports.txt"), report + "\n");
             Assert.True(report.Findings.Count == 0, report.ToString());
             Assert.Equal(inputs, report.Inputs);

@@ -17,8 +17,11 @@ internal static class ImageHeaders
     /// <exception cref="InvalidDataException">The framing is broken or claims an image this file cannot hold.</exception>
     public static void Check(byte[] data, string source)
     {
+        // Only PNG and JPEG reach the decoder: stb would also guess at other formats (TGA has no magic number at
+        // all) and at a JPEG behind fill bytes (FF FF D8), which hung it.
         if (data.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) CheckPng(data, source);
         else if (data.Length >= 2 && data[0] == 0xFF && data[1] == 0xD8) CheckJpeg(data, source);
+        else throw Error(source, data, "it starts with neither the PNG signature (89 50 4E 47 0D 0A 1A 0A) nor a JPEG start of image (FF D8)");
     }
 
     private static void CheckPng(byte[] data, string source)
