@@ -3,6 +3,11 @@ using StaticNet.Data;
 namespace IterableDataSample;
 
 /// <summary>Seed 000's <c>MyIterableDataset</c>: the numbers <c>start</c> to <c>end - 1</c>, as a stream.</summary>
+/// <remarks>
+/// Each DataLoader worker enumerates its own copy (<see cref="IterableDataset{T}.CloneForWorker"/>'s default shallow
+/// copy is enough: the fields are plain numbers), so a <c>workerInitFn</c> may set <see cref="Start"/> and
+/// <see cref="End"/> of its worker's copy, as the seed's <c>worker_init_fn</c> does.
+/// </remarks>
 public class MyIterableDataset : IterableDataset<long>
 {
     /// <summary>A stream of <paramref name="start"/> .. <paramref name="end"/> - 1.</summary>
@@ -14,36 +19,14 @@ public class MyIterableDataset : IterableDataset<long>
     }
 
     /// <summary>The first number.</summary>
-    public long Start { get; }
+    public long Start { get; set; }
 
     /// <summary>One past the last number.</summary>
-    public long End { get; }
+    public long End { get; set; }
 
     /// <summary>iter(range(start, end)).</summary>
     public override IEnumerator<long> GetEnumerator()
     {
         for (long i = Start; i < End; i++) yield return i;
-    }
-}
-
-/// <summary>
-/// The seed's <c>worker_init_fn</c> split, done where StaticNet wants it: DataLoader workers are threads sharing
-/// this one object, so each worker computes its share in locals of its own enumeration instead of editing fields.
-/// </summary>
-public sealed class ShardedIterableDataset(long start, long end) : MyIterableDataset(start, end)
-{
-    /// <summary>This worker's contiguous share of start..end (all of it outside a worker).</summary>
-    public override IEnumerator<long> GetEnumerator()
-    {
-        long first = Start, last = End;
-        var info = DataLoader.GetWorkerInfo();
-        if (info is not null)
-        {
-            // per_worker = int(math.ceil((overall_end - overall_start) / float(worker_info.num_workers)))
-            long perWorker = (long)Math.Ceiling((End - Start) / (double)info.NumWorkers);
-            first = Start + info.Id * perWorker;
-            last = Math.Min(first + perWorker, End);
-        }
-        for (long i = first; i < last; i++) yield return i;
     }
 }

@@ -4,8 +4,28 @@ namespace StaticNet.Data;
 
 public partial class DataLoader<T, TBatch>
 {
-    private WorkerInfo[] WorkerInfos(ulong baseSeed, object dataset) =>
-        [.. Enumerable.Range(0, NumWorkers).Select(id => new WorkerInfo(id, NumWorkers, baseSeed + (ulong)id, dataset))];
+    private WorkerInfo[] WorkerInfos(ulong baseSeed, Func<int, object> datasetOf) =>
+        [.. Enumerable.Range(0, NumWorkers).Select(id => new WorkerInfo(id, NumWorkers, baseSeed + (ulong)id, datasetOf(id)))];
+
+    // Each worker's own copy of the iterable dataset, made before any worker thread runs (PyTorch pickles the
+    // dataset into each worker process), so that a workerInitFn that edits GetWorkerInfo().Dataset edits only its own.
+    private IterableDataset<T> WorkerCopy(int id)
+    {
+        var dataset = IterableDataset!;
+        IterableDataset<T>? copy;
+        try
+        {
+            copy = dataset.CloneForWorker();
+        }
+        catch (NotSupportedException e)
+        {
+            throw new InvalidOperationException(
+                $"{dataset.GetType().Name} cannot give DataLoader worker {id} of {NumWorkers} its own copy: {e.Message} " +
+                "Override CloneForWorker to make one (or to return this for a thread-safe dataset), or use numWorkers: 0.", e);
+        }
+        return copy ?? throw new InvalidOperationException(
+            $"{dataset.GetType().Name}.CloneForWorker returned null for DataLoader worker {id}; return a copy, or this to share the dataset.");
+    }
 
     // Batch k goes to worker k % NumWorkers and comes back through that worker's FIFO queue, so reading the
     // workers' queues in the same rotation gives the batches in sampler order whatever the threads' timing.
@@ -17,7 +37,7 @@ public partial class DataLoader<T, TBatch>
         WorkerPool<TBatch>? pool = null;
         try
         {
-            pool = new WorkerPool<TBatch>(WorkerInfos(baseSeed, _map!), 0, WorkerInitFn, (p, id) => MapWorker(p, id, inputs[id]));
+            pool = new WorkerPool<TBatch>(WorkerInfos(baseSeed, _ => _map!), 0, WorkerInitFn, (p, id) => MapWorker(p, id, inputs[id]));
             using var batches = _batchSampler!.GetEnumerator();
             long sent = 0, received = 0;
             bool more = true;
@@ -75,7 +95,7 @@ public partial class DataLoader<T, TBatch>
         WorkerPool<TBatch>? pool = null;
         try
         {
-            pool = new WorkerPool<TBatch>(WorkerInfos(baseSeed, IterableDataset!), PrefetchFactor, WorkerInitFn, IterableWorker);
+            pool = new WorkerPool<TBatch>(WorkerInfos(baseSeed, WorkerCopy), PrefetchFactor, WorkerInitFn, IterableWorker);
             var active = Enumerable.Range(0, NumWorkers).ToList();
             int next = 0;
             while (active.Count > 0)
@@ -104,7 +124,7 @@ public partial class DataLoader<T, TBatch>
         var batch = new List<T>(BatchSize);
         try
         {
-            using var samples = IterableDataset!.GetEnumerator();
+            using var samples = ((IterableDataset<T>)pool.Info(id).Dataset).GetEnumerator();
             while (true)
             {
                 pool.Token.ThrowIfCancellationRequested();

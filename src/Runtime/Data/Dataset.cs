@@ -28,20 +28,32 @@ public abstract class Dataset<T> : Dataset
 
 /// <summary>
 /// A stream of samples (PyTorch's <c>IterableDataset</c>), for data too large to index or produced on the fly.
-/// Override <see cref="GetEnumerator"/>. With several DataLoader workers, each worker enumerates the dataset
-/// itself: use <c>DataLoader.GetWorkerInfo()</c> inside GetEnumerator to yield only this worker's share.
+/// Override <see cref="GetEnumerator"/>. With several DataLoader workers, each worker enumerates its own copy of
+/// the dataset (<see cref="CloneForWorker"/>): use <c>DataLoader.GetWorkerInfo()</c> inside GetEnumerator, or edit
+/// <c>GetWorkerInfo().Dataset</c> in <c>workerInitFn</c> as PyTorch's <c>worker_init_fn</c> recipe does, so that
+/// each worker yields only its share.
 /// </summary>
-/// <remarks>
-/// Workers are threads that share this one object (PyTorch's worker processes each get a copy). The DataLoader
-/// therefore calls <see cref="GetEnumerator"/> once per worker, on that worker's thread, after its
-/// <c>workerInitFn</c>: compute the worker's share there, in locals of the enumerator, rather than by changing
-/// fields of the dataset as PyTorch's <c>worker_init_fn</c> examples do (with threads, that would race).
-/// </remarks>
 /// <typeparam name="T">The sample type.</typeparam>
 public abstract class IterableDataset<T> : IEnumerable<T>
 {
     /// <summary>A fresh enumeration of the samples.</summary>
     public abstract IEnumerator<T> GetEnumerator();
+
+    /// <summary>
+    /// The copy of this dataset that one DataLoader worker reads (PyTorch's worker processes each get a copy). A
+    /// loader with <c>numWorkers &gt; 0</c> calls it once per worker and per pass, on the consuming thread, before
+    /// the workers start; the copy is that worker's <c>WorkerInfo.Dataset</c>, which <c>workerInitFn</c> may
+    /// change, and the worker enumerates it.
+    /// </summary>
+    /// <remarks>
+    /// The default is a shallow copy (<see cref="object.MemberwiseClone"/>): every field is the worker's own, so
+    /// setting <c>Start</c>/<c>End</c> on it touches no other worker, but objects the fields refer to (lists,
+    /// streams, tensors) are shared by all workers. Override it to deep-copy mutable state, to reopen a resource
+    /// per worker, or to return <c>this</c> for a thread-safe dataset that is meant to be shared. Throw
+    /// <see cref="NotSupportedException"/> where no per-worker copy can exist; the loader then fails with an
+    /// <see cref="InvalidOperationException"/> naming the dataset before any worker starts.
+    /// </remarks>
+    public virtual IterableDataset<T> CloneForWorker() => (IterableDataset<T>)MemberwiseClone();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

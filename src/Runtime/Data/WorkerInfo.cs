@@ -13,7 +13,11 @@ namespace StaticNet.Data;
 /// re-seeded per worker as PyTorch's worker processes are; for reproducible per-worker randomness draw from
 /// <c>new Generator(info.Seed)</c>.
 /// </param>
-/// <param name="Dataset">The dataset the worker reads (the same object on every worker: workers are threads).</param>
+/// <param name="Dataset">
+/// The dataset the worker reads: for an iterable dataset this worker's own copy
+/// (<see cref="IterableDataset{T}.CloneForWorker"/>), which <c>workerInitFn</c> may change; for a map-style dataset
+/// the loader's one object, shared by the worker threads (its indexer is only read).
+/// </param>
 public sealed record WorkerInfo(int Id, int NumWorkers, ulong Seed, object Dataset);
 
 /// <summary>The non-generic side of <see cref="DataLoader{T}"/>: <see cref="GetWorkerInfo"/>.</summary>

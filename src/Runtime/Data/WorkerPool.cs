@@ -50,6 +50,9 @@ internal sealed class WorkerPool<TBatch> : IDisposable
     /// <summary>The worker threads (for tests that check none is left running).</summary>
     public IReadOnlyList<Thread> Threads => _threads;
 
+    /// <summary>Worker <paramref name="id"/>'s WorkerInfo.</summary>
+    public WorkerInfo Info(int id) => _infos[id];
+
     /// <summary>Queues a result of worker <paramref name="id"/>; waits while its queue is full.</summary>
     public void Emit(int id, WorkerResult<TBatch> result) => _outputs[id].Add(result, _stop.Token);
 

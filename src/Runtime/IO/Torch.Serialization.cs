@@ -145,13 +145,20 @@ public static partial class Torch
     {
         var format = SerializationFormats.FromPath(path, operation);
         if (!File.Exists(path)) throw new FileNotFoundException($"{operation}: no such file: '{path}'.", path);
-        if (format == SerializationFormat.Safetensors)
+        try
         {
-            var (tensors, meta) = SafetensorsReader.Read(path);
-            return SafetensorsContent.FromFile(tensors, meta, path);
+            if (format == SerializationFormat.Safetensors)
+            {
+                var (tensors, meta) = SafetensorsReader.Read(path);
+                return SafetensorsContent.FromFile(tensors, meta, path);
+            }
+            using var archive = PthArchive.Open(path);
+            return PthContent.FromPickle(archive, path);
         }
-        using var archive = PthArchive.Open(path);
-        return PthContent.FromPickle(archive, path);
+        catch (Exception e) when (CorruptInput.MustBeRethrown(e, path))
+        {
+            throw new InvalidDataException($"{operation}: '{path}' is truncated or corrupt: {e.Message}", e);
+        }
     }
 
     private static InvalidDataException WrongKind(string path, ContentKind kind, string expected, string use) =>

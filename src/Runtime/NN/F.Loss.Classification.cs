@@ -17,7 +17,7 @@ public static partial class F
     /// <param name="weight">A weight per class ([C], the input's dtype), or null for 1.</param>
     /// <param name="ignoreIndex">A target value that contributes neither loss nor weight.</param>
     /// <param name="reduction">Mean (default), Sum, or None for one loss per target.</param>
-    /// <exception cref="IndexOutOfRangeException">A target is outside [0, C) ("Target 5 is out of bounds.").</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, C) ("Target 5 is out of bounds.").</exception>
     /// <exception cref="ArgumentException">Shapes, dtypes or the weight do not fit (the message names them).</exception>
     public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, long ignoreIndex = -100, LossReduction reduction = LossReduction.Mean)
     {

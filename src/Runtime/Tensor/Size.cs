@@ -17,6 +17,9 @@ public sealed class Size : IReadOnlyList<long>, IEquatable<Size>
     /// <summary>The length of dimension <paramref name="index"/> (negative counts from the end).</summary>
     public long this[int index] => _dims[index < 0 ? index + _dims.Length : index];
 
+    /// <summary>The sizes of a range of dimensions, as a Size (<c>x.size()[1:]</c> is <c>x.Size()[1..]</c>).</summary>
+    public Size this[Range range] => Wrap(_dims[range]);
+
     /// <summary>The number of dimensions.</summary>
     public int Count => _dims.Length;
 

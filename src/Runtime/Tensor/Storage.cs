@@ -70,7 +70,7 @@ public sealed class Storage<T> : Storage where T : unmanaged
     internal static Storage<T> Allocate(long length, bool zeroed)
     {
         if (length > Array.MaxLength)
-            throw new OutOfMemoryException($"A tensor of {length} elements is larger than the largest .NET array ({Array.MaxLength}).");
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"A tensor of {length} elements is larger than the largest .NET array ({Array.MaxLength}).");
         var n = (int)length;
         return new Storage<T>(zeroed ? new T[n] : GC.AllocateUninitializedArray<T>(n));
     }

@@ -74,14 +74,33 @@ public partial class Tensor
         return result;
     }
 
-    /// <summary>The value of a one-element tensor (<c>x.item()</c>), converted to <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// The value of a one-element tensor (<c>x.item()</c>), converted to <typeparamref name="T"/>: a number type, or
+    /// <c>bool</c> (nonzero is true), as PyTorch's <c>.item()</c> works on bool tensors.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
-    public T Item<T>() where T : unmanaged, INumber<T>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither bool nor a primitive number type.</exception>
+    public T Item<T>() where T : unmanaged
     {
         if (Numel != 1)
             throw new InvalidOperationException(
                 $"a Tensor with {Numel} elements cannot be converted to Scalar (Item<{typeof(T).Name}>() on a tensor of shape {Shape}).");
-        return Device.Type == DeviceType.Cpu ? ReadElement<T>(StorageOffset) : Cpu().ReadElement<T>(0); // PyTorch's item() copies to the host
+        if (Device.Type != DeviceType.Cpu) return Cpu().Item<T>(); // PyTorch's item() copies to the host
+        long at = StorageOffset;
+        // typeof(T) tests are constants for each instantiation: the JIT and NativeAOT keep only the matching line.
+        if (typeof(T) == typeof(bool)) return (T)(object)(ReadElement<double>(at) != 0);
+        if (typeof(T) == typeof(float)) return (T)(object)ReadElement<float>(at);
+        if (typeof(T) == typeof(double)) return (T)(object)ReadElement<double>(at);
+        if (typeof(T) == typeof(long)) return (T)(object)ReadElement<long>(at);
+        if (typeof(T) == typeof(int)) return (T)(object)ReadElement<int>(at);
+        if (typeof(T) == typeof(short)) return (T)(object)ReadElement<short>(at);
+        if (typeof(T) == typeof(byte)) return (T)(object)ReadElement<byte>(at);
+        if (typeof(T) == typeof(sbyte)) return (T)(object)ReadElement<sbyte>(at);
+        if (typeof(T) == typeof(ulong)) return (T)(object)ReadElement<ulong>(at);
+        if (typeof(T) == typeof(uint)) return (T)(object)ReadElement<uint>(at);
+        if (typeof(T) == typeof(ushort)) return (T)(object)ReadElement<ushort>(at);
+        if (typeof(T) == typeof(Half)) return (T)(object)ReadElement<Half>(at);
+        throw new NotSupportedException($"Item<{typeof(T).Name}>(): expected bool or a primitive number type.");
     }
 
     /// <summary>The value of a one-element Bool tensor.</summary>

@@ -27,7 +27,7 @@ public partial class Tensor
         int d = NormalizeDim(dim, Dim);
         long size = _shape[d];
         if (index < -size || index >= size)
-            throw new IndexOutOfRangeException($"index {index} is out of bounds for dimension {d} with size {size}");
+            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {d} with size {size}");
         if (index < 0) index += size;
         var view = AsStrided(RemoveAt(_shape, d), RemoveAt(_strides, d), StorageOffset + index * _strides[d]);
         return RecordView(view, Graph.ShouldRecord(this) ? new SelectBackward0(this, d, index) : null);

@@ -107,7 +107,7 @@ public partial class Tensor
     {
         var r = Math.Max(rank, 1); // a 0-dim tensor accepts dim 0 and -1, as in PyTorch
         if (dim < -r || dim >= r)
-            throw new IndexOutOfRangeException(
+            throw new ArgumentOutOfRangeException(null,
                 $"Dimension out of range (expected to be in range of [{-r}, {r - 1}], but got {dim})");
         return (int)(dim < 0 ? dim + r : dim);
     }

@@ -6,6 +6,12 @@ public static partial class Torch
     /// <summary>Seeds the default generator (PyTorch's <c>torch.manual_seed</c>): the same seed gives the same numbers on every machine.</summary>
     public static Generator ManualSeed(ulong seed) => Generator.Default.ManualSeed(seed);
 
+    /// <summary>
+    /// <c>int seed = 0; Torch.ManualSeed(seed);</c>: seeds with a signed number; a negative seed wraps to its
+    /// two's-complement 64-bit value, as PyTorch's <c>manual_seed(-1)</c> does.
+    /// </summary>
+    public static Generator ManualSeed(long seed) => ManualSeed(unchecked((ulong)seed));
+
     /// <summary>The seed of the default generator (<c>torch.initial_seed()</c>).</summary>
     public static ulong InitialSeed() => Generator.Default.InitialSeed;
 

@@ -9,12 +9,12 @@ namespace StaticNet.Tests.IO;
 /// <summary>Writes StaticNet's files and runs one Python process (importing torch takes seconds) that checks them all.</summary>
 public sealed class PyTorchInteropFixture : IDisposable
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = PyTorchOracle.Python;
     private readonly TempFolder _dir = new();
 
     public PyTorchInteropFixture()
     {
-        if (!File.Exists(Python)) { Missing = $"{Python} does not exist"; return; }
+        if (PyTorchOracle.Missing is not null) return; // every test is skipped: nothing to prepare
         Plain = SampleTensors.Plain();
         Torch.Save(Plain, _dir.File("plain.pth"));
         Torch.Save(Plain, _dir.File("plain.safetensors"));
@@ -43,14 +43,17 @@ public sealed class PyTorchInteropFixture : IDisposable
         p.WaitForExit();
         if (p.ExitCode != 0)
         {
-            if (stderr.Result.Contains("No module named 'torch'")) { Missing = "torch is not installed"; return; }
             throw new InvalidOperationException("the Python side failed: " + stderr.Result);
         }
         Result = JsonDocument.Parse(stdout).RootElement;
     }
 
-    /// <summary>Why the tests skip, or null when Python with torch ran.</summary>
-    public string? Missing { get; }
+    /// <summary>A test that runs (torch was found) cannot pass on an oracle that did not run.</summary>
+    public void ThrowIfMissing()
+    {
+        if (PyTorchOracle.Missing is { } why) throw new InvalidOperationException("the PyTorch oracle did not run: " + why);
+    }
+
     public JsonElement Result { get; }
     public StateDict Plain { get; } = new();
     public Linear Model { get; } = new(1, 1);
@@ -110,17 +113,11 @@ public sealed class PyTorchInteropFixture : IDisposable
 
 /// <summary>
 /// Files StaticNet writes, loaded by the real PyTorch, and the other way round. Runs only where
-/// <c>/usr/bin/python3</c> can import torch (Debian's python3-torch); elsewhere (CI) each test returns early with a note.
+/// <c>/usr/bin/python3</c> can import torch (Debian's python3-torch, which CI installs); elsewhere each test is
+/// reported as skipped, with the reason (<see cref="PyTorchFactAttribute"/>).
 /// </summary>
-public class PyTorchInteropTests(PyTorchInteropFixture fixture, ITestOutputHelper output) : IClassFixture<PyTorchInteropFixture>
+public class PyTorchInteropTests(PyTorchInteropFixture fixture) : IClassFixture<PyTorchInteropFixture>
 {
-    private bool TorchMissing()
-    {
-        if (fixture.Missing is null) return false;
-        output.WriteLine($"Skipped: {fixture.Missing}.");
-        return true;
-    }
-
     private static void AssertDescribes(StateDict expected, JsonElement described)
     {
         Assert.Equal(expected.Keys, described.EnumerateObject().Select(p => p.Name));
@@ -133,10 +130,10 @@ public class PyTorchInteropTests(PyTorchInteropFixture fixture, ITestOutputHelpe
         }
     }
 
-    [Fact]
+    [PyTorchFact]
     public void PyTorchLoadsAPthStateDictStaticNetWroteWithEqualValuesStridesAndSharing()
     {
-        if (TorchMissing()) return;
+        fixture.ThrowIfMissing();
         var r = fixture.Result;
         Assert.Equal("OrderedDict", r.GetProperty("pth_type").GetString());
         Assert.True(r.GetProperty("pth_shared").GetBoolean());
@@ -146,17 +143,17 @@ public class PyTorchInteropTests(PyTorchInteropFixture fixture, ITestOutputHelpe
         AssertDescribes(fixture.Plain, pth);
     }
 
-    [Fact]
+    [PyTorchFact]
     public void PythonReadsASafetensorsFileStaticNetWroteWithTheSpecAlone()
     {
-        if (TorchMissing()) return;
+        fixture.ThrowIfMissing();
         AssertDescribes(fixture.Plain, fixture.Result.GetProperty("safetensors"));
     }
 
-    [Fact]
+    [PyTorchFact]
     public void PyTorchResumesTrainingFromAStaticNetCheckpointAsStaticNetDoes()
     {
-        if (TorchMissing()) return;
+        fixture.ThrowIfMissing();
         var r = fixture.Result.GetProperty("checkpoint");
         Assert.Equal(2, r.GetProperty("epoch").GetInt64());
         Assert.Equal(0.5, r.GetProperty("loss").GetDouble());
@@ -164,10 +161,10 @@ public class PyTorchInteropTests(PyTorchInteropFixture fixture, ITestOutputHelpe
         StaticNet.Tests.NN.Close.Equal(r.GetProperty("bias").EnumerateArray().Select(e => e.GetDouble()).ToArray(), fixture.Model.Bias!, 1e-6);
     }
 
-    [Fact]
+    [PyTorchFact]
     public void StaticNetLoadsWhatPyTorchSavesNowWithEqualValues()
     {
-        if (TorchMissing()) return;
+        fixture.ThrowIfMissing();
         var r = fixture.Result.GetProperty("from_pytorch");
         var loaded = Torch.Load(fixture.FromPyTorch);
         Assert.Equal(r.EnumerateObject().Select(p => p.Name), loaded.Keys);

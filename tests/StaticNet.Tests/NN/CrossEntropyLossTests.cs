@@ -132,9 +132,9 @@ public class CrossEntropyLossTests
     [Fact]
     public void ErrorsUsePyTorchsWording()
     {
-        var e = Assert.Throws<IndexOutOfRangeException>(() => F.CrossEntropy(X(), Torch.Tensor(new long[] { 0, 5, 1 })));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => F.CrossEntropy(X(), Torch.Tensor(new long[] { 0, 5, 1 })));
         Assert.Equal("Target 5 is out of bounds.", e.Message);
-        Assert.Equal("Target -3 is out of bounds.", Assert.Throws<IndexOutOfRangeException>(() => F.NllLoss(X(), Torch.Tensor(new long[] { 0, -3, 1 }))).Message);
+        Assert.Equal("Target -3 is out of bounds.", Assert.Throws<ArgumentOutOfRangeException>(() => F.NllLoss(X(), Torch.Tensor(new long[] { 0, -3, 1 }))).Message);
         Assert.Contains("Expected input batch_size (3) to match target batch_size (2).",
             Assert.Throws<ArgumentException>(() => F.CrossEntropy(X(), Torch.Tensor(new long[] { 0, 2 }))).Message);
         Assert.Contains("expected scalar type Long but found Float", Assert.Throws<ArgumentException>(() => F.CrossEntropy(X(), Torch.Tensor(new[] { 0f, 2, 1 }))).Message);

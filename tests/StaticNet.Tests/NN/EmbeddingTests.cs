@@ -58,10 +58,10 @@ public class EmbeddingTests
     public void OutOfRangeIndexIsNamedInTheError()
     {
         var e = new Embedding(5, 2);
-        var ex = Assert.Throws<IndexOutOfRangeException>(() => e.Forward(Torch.Tensor(new long[] { 1, 5 })));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => e.Forward(Torch.Tensor(new long[] { 1, 5 })));
         Assert.Contains("index 5 is out of range", ex.Message);
         Assert.Contains("5 rows", ex.Message);
-        Assert.Contains("index -1 is out of range", Assert.Throws<IndexOutOfRangeException>(() => e.Forward(Torch.Tensor(new long[] { -1 }))).Message);
+        Assert.Contains("index -1 is out of range", Assert.Throws<ArgumentOutOfRangeException>(() => e.Forward(Torch.Tensor(new long[] { -1 }))).Message);
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public class IndexingTests
     [InlineData(-4, "index -4 is out of bounds for dimension 0 with size 3")]
     public void OutOfRangeIntegerNamesIndexDimensionAndSize(int i, string message)
     {
-        var e = Assert.Throws<IndexOutOfRangeException>(() => X()[i]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => X()[i]);
         Assert.Equal(message, e.Message);
     }
 
@@ -167,13 +167,13 @@ public class IndexingTests
     public void OutOfRangeErrorsNameOriginalDimension()
     {
         Assert.Equal("index 5 is out of bounds for dimension 1 with size 4",
-            Assert.Throws<IndexOutOfRangeException>(() => X()[1, 5]).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => X()[1, 5]).Message);
         Assert.Equal("index -5 is out of bounds for dimension 1 with size 4",
-            Assert.Throws<IndexOutOfRangeException>(() => X()[1, -5]).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => X()[1, -5]).Message);
         Assert.Equal("index ^4 is out of bounds for dimension 0 with size 3",
-            Assert.Throws<IndexOutOfRangeException>(() => X()[^4]).Message);
-        Assert.Contains("index ^0 is out of bounds", Assert.Throws<IndexOutOfRangeException>(() => X()[^0]).Message);
-        Assert.Throws<IndexOutOfRangeException>(() => X()[0] = X()[3]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => X()[^4]).Message);
+        Assert.Contains("index ^0 is out of bounds", Assert.Throws<ArgumentOutOfRangeException>(() => X()[^0]).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => X()[0] = X()[3]);
     }
 
     [Fact]

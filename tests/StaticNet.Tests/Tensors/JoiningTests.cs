@@ -67,7 +67,7 @@ public class JoiningTests
         Assert.Equal("zero-dimensional tensor (at position 1) cannot be concatenated",
             Assert.Throws<ArgumentException>(() => Torch.Cat([X(), Torch.Tensor(1.0)])).Message);
         Assert.Equal("Dimension out of range (expected to be in range of [-2, 1], but got 2)",
-            Assert.Throws<IndexOutOfRangeException>(() => Torch.Cat([X(), Y()], 2)).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Torch.Cat([X(), Y()], 2)).Message);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class JoiningTests
             Assert.Throws<ArgumentException>(() => Torch.Stack([X(), Y(), Torch.Zeros(3, 2)])).Message);
         Assert.Equal("stack expects a non-empty TensorList", Assert.Throws<ArgumentException>(() => Torch.Stack([])).Message);
         Assert.Equal("Dimension out of range (expected to be in range of [-3, 2], but got 3)",
-            Assert.Throws<IndexOutOfRangeException>(() => Torch.Stack([X(), Y()], 3)).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Torch.Stack([X(), Y()], 3)).Message);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ namespace StaticNet.IO.Pth;
 /// </summary>
 internal sealed class PthArchive : IDisposable
 {
+    private const long MaxDeflateRatio = 1032;
+
     private readonly ZipArchive _zip;
     private readonly string _file;
     private readonly string _folder;
@@ -98,9 +100,10 @@ internal sealed class PthArchive : IDisposable
         var entry = _zip.GetEntry($"{_folder}/data/{s.Key}")
             ?? throw new InvalidDataException($"'{_file}': tensor '{key}' refers to storage '{s.Key}', but the archive has no '{_folder}/data/{s.Key}' record.");
         long expected = s.Numel * s.Type.ElementSize;
-        if (s.Numel > int.MaxValue || entry.Length < expected)
+        if (s.Numel < 0 || s.Numel > int.MaxValue || entry.Length < expected)
             throw new InvalidDataException($"'{_file}': storage '{s.Key}' of tensor '{key}' should hold {s.Numel} elements of torch.{s.Type.Name} "
                 + $"({expected} bytes), but its record has {entry.Length} bytes.");
+        CheckClaimedLength(entry, _file);
         try
         {
             using var stream = entry.Open();
@@ -143,6 +146,7 @@ internal sealed class PthArchive : IDisposable
     private static byte[] ReadAll(ZipArchiveEntry entry, string path, long limit)
     {
         if (entry.Length > limit) throw new InvalidDataException($"'{path}': the record '{entry.FullName}' is {entry.Length} bytes; at most {limit} expected.");
+        CheckClaimedLength(entry, path);
         var bytes = new byte[entry.Length];
         try
         {
@@ -154,6 +158,16 @@ internal sealed class PthArchive : IDisposable
             throw new InvalidDataException($"'{path}': the record '{entry.FullName}' is truncated or corrupt: {e.Message}", e);
         }
         return bytes;
+    }
+
+    // The zip directory's sizes are claims: check them against the file before allocating for them. A record's
+    // compressed bytes lie inside the file, and deflate expands at most 1032:1 (a stored record not at all).
+    private static void CheckClaimedLength(ZipArchiveEntry entry, string path)
+    {
+        long fileLength = new FileInfo(path).Length;
+        if (entry.CompressedLength > fileLength || entry.Length > MaxDeflateRatio * entry.CompressedLength + 1024)
+            throw new InvalidDataException($"'{path}': the record '{entry.FullName}' claims {entry.Length} bytes " +
+                $"({entry.CompressedLength} compressed) in a {fileLength}-byte file (truncated or corrupt zip directory).");
     }
 
     public void Dispose() => _zip.Dispose();

@@ -57,7 +57,7 @@ internal sealed unsafe partial class IlgpuBackend
     {
         // Targets are checked on the host first, for the CPU's error message (PyTorch's CUDA kernel asserts instead).
         foreach (var t in target.ToArray<long>())
-            if (t != ignoreIndex && (t < 0 || t >= classes)) throw new IndexOutOfRangeException($"Target {t} is out of bounds.");
+            if (t != ignoreIndex && (t < 0 || t >= classes)) throw new ArgumentOutOfRangeException(null, $"Target {t} is out of bounds.");
         var losses = new Tensor(target.ShapeArray, input.DType, Device, zeroed: false);
         var counted = new Tensor(target.ShapeArray, input.DType, Device, zeroed: false);
         if (input.DType == DType.Float32) NllLoss<float>(input, target, weight, losses, counted, classes, inner, ignoreIndex);

@@ -74,7 +74,7 @@ internal static class AdvancedIndex
         for (int i = 0; i < values.Length; i++)
         {
             long v = values[i];
-            if (v < low || v >= size) throw new IndexOutOfRangeException(outOfRange(v));
+            if (v < low || v >= size) throw new ArgumentOutOfRangeException(null, outOfRange(v));
             offsets[i] += (v < 0 ? v + size : v) * stride;
         }
     }

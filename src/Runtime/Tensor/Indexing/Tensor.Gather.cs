@@ -51,7 +51,7 @@ public partial class Tensor
         long size = self._shape[d];
         foreach (var v in index.ToArray<long>())
             if (v < 0 || v >= size)
-                throw new IndexOutOfRangeException($"index out of range in self (index_select: index {v} for dimension {d} with size {size})");
+                throw new ArgumentOutOfRangeException(null, $"index out of range in self (index_select: index {v} for dimension {d} with size {size})");
         var indices = new Tensor?[self.Dim];
         indices[d] = index.Dim == 0 ? index.View(1) : index;
         var result = AdvancedIndex.Get(self, indices);

@@ -19,7 +19,7 @@ public partial class Tensor
     /// the values at the indexed positions (advanced); the value broadcasts to the indexed shape and is converted to
     /// this tensor's dtype, so <c>x[.., 2..4] = 100</c> and <c>x[x &lt; 0] = 0</c> work.
     /// </remarks>
-    /// <exception cref="IndexOutOfRangeException">An index is out of bounds (the message names index, dimension and size).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of bounds (the message names index, dimension and size).</exception>
     /// <exception cref="ArgumentException">Too many indices, more than one ellipsis, a mask of the wrong shape, an
     /// index tensor of a non-integer dtype, or index tensors that do not broadcast together.</exception>
     [IndexerName("At")]
@@ -150,7 +150,7 @@ public partial class Tensor
         long i = fromEnd ? size - index : index;
         bool outOfRange = fromEnd ? index == 0 || index > size : index < -size || index >= size;
         if (outOfRange)
-            throw new IndexOutOfRangeException(
+            throw new ArgumentOutOfRangeException(null,
                 $"index {(fromEnd ? "^" : "")}{index} is out of bounds for dimension {realDim} with size {size}");
         return t.Select(dim, i);
     }

@@ -111,10 +111,10 @@ internal static class Reduction
             var message = $"{op}(): Expected reduction dim to be specified for input.numel() == 0.";
             if (op is "max" or "min")
                 throw new ArgumentException($"{message} Specify the reduction dim with the 'dim' argument. (input shape {x.Shape})");
-            throw new IndexOutOfRangeException($"{message} (input shape {x.Shape})");
+            throw new ArgumentOutOfRangeException(null, $"{message} (input shape {x.Shape})");
         }
         if (dim is { } d && x.Dim > 0 && x.ShapeSpan[d] == 0)
-            throw new IndexOutOfRangeException($"{op}(): Expected reduction dim {d} to have non-zero size. (input shape {x.Shape})");
+            throw new ArgumentOutOfRangeException(null, $"{op}(): Expected reduction dim {d} to have non-zero size. (input shape {x.Shape})");
     }
 
     /// <summary>The selected values and their positions along <paramref name="dim"/> (max/min with a dim, argmax, argmin).</summary>

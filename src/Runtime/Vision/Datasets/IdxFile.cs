@@ -10,6 +10,7 @@ namespace StaticNet.Vision;
 internal static class IdxFile
 {
     private const byte UnsignedByteType = 0x08;
+    private const long MaxDeflateRatio = 1032;
 
     /// <summary>The payload and dimensions of the unsigned-byte IDX file at <paramref name="path"/>, which must have
     /// <paramref name="rank"/> dimensions. Every way a file can be wrong throws a <see cref="DataFormatException"/>.</summary>
@@ -39,13 +40,22 @@ internal static class IdxFile
             dims[d] = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * d));
             if (dims[d] < 0)
                 throw new DataFormatException(path, 4 + 4 * d, $"dimension {d} at byte offset {4 + 4 * d}{where} is negative ({dims[d]}): expected a size.");
-            payload *= dims[d];
+            // Saturate rather than wrap: three int32 sizes can overflow a long product into a small positive claim.
+            payload = payload > Array.MaxLength ? payload : payload * dims[d];
         }
         if (payload > Array.MaxLength)
             throw new DataFormatException(path, 4, $"the dimensions [{string.Join(", ", dims)}] at byte offset 4{where} describe {payload} bytes, more than one array can hold.");
+        // Check the claim against what the file can hold before allocating for it: the bytes after the header, or
+        // for gzip deflate's largest ratio (1032:1) over the compressed size.
+        long expectedLength = headerLength + payload;
+        if (!gzip && file.Length < expectedLength)
+            throw new DataFormatException(path, file.Length,
+                $"truncated: expected {expectedLength} bytes ({headerLength}-byte header + [{string.Join(" x ", dims)}] bytes) but the data ends at byte offset {file.Length}.");
+        if (gzip && payload > MaxDeflateRatio * file.Length)
+            throw new DataFormatException(path, headerLength,
+                $"truncated: the dimensions [{string.Join(" x ", dims)}] need {expectedLength} bytes{where}, but the {file.Length}-byte file can decompress to at most {MaxDeflateRatio * file.Length} bytes.");
         var data = GC.AllocateUninitializedArray<byte>((int)payload);
         got = ReadFully(stream, data, path, headerLength);
-        long expectedLength = headerLength + payload;
         if (got < payload)
             throw new DataFormatException(path, headerLength + got,
                 $"truncated: expected {expectedLength} bytes ({headerLength}-byte header + [{string.Join(" x ", dims)}] bytes) but the data ends at byte offset {headerLength + got}{where}.");

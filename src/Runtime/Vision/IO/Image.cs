@@ -32,6 +32,7 @@ public static class Image
         StbImageSharp.ImageResult decoded;
         try
         {
+            ImageHeaders.Check(data, source);
             decoded = StbImageSharp.ImageResult.FromMemory(data, mode switch
             {
                 ImageReadMode.Gray => ReadComponents.Grey,
@@ -41,7 +42,7 @@ public static class Image
                 _ => ReadComponents.Default,
             });
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not InvalidDataException)
         {
             throw new InvalidDataException(
                 $"Image.Read: '{source}' ({data.Length} bytes) is not a readable PNG or JPEG image: {e.Message}", e);

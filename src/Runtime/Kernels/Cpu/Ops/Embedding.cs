@@ -15,7 +15,7 @@ internal static class EmbeddingKernel
         var values = indices.Contiguous().To(DType.Int64).Contiguous().ContiguousSpan<long>().ToArray();
         foreach (var v in values)
             if (v < 0 || v >= rows)
-                throw new IndexOutOfRangeException(
+                throw new ArgumentOutOfRangeException(null,
                     $"embedding: index {v} is out of range for a weight with {rows} rows (expected 0 <= index < {rows}; index out of range in self).");
         return values;
     }

@@ -37,7 +37,7 @@ internal static class NllLossKernel
     /// <summary>PyTorch's message for a class index outside [0, C).</summary>
     public static void CheckTarget(long t, long classes)
     {
-        if (t < 0 || t >= classes) throw new IndexOutOfRangeException($"Target {t} is out of bounds.");
+        if (t < 0 || t >= classes) throw new ArgumentOutOfRangeException(null, $"Target {t} is out of bounds.");
     }
 
     private readonly struct ForwardAction(Tensor x, Tensor target, Tensor? weight, Tensor losses, long classes, long inner, long ignore) : IFloatAction
