@@ -97,7 +97,7 @@ internal static partial class ShapeInference
         Pool2dSpec pool => Pool2dRule.Infer(PoolWindow.Square(pool.Kernel, pool.EffectiveStride, pool.Padding), context),
         AdaptiveAvgPool2dSpec adaptive => AdaptiveAvgPool2dRule.Infer(adaptive.Height, adaptive.Width, context),
         FlattenSpec flatten => FlattenRule.Infer(flatten.StartDim, flatten.EndDim, context),
-        BatchNorm2dSpec norm => BatchNorm2dRule.Infer(norm, context),
+        BatchNormSpec norm => BatchNormRule.Infer(norm, context),
         SoftmaxSpec softmax => ElementwiseRule.InferSoftmax(softmax.Dim, context),
         _ => ElementwiseRule.Infer(context),
     };
@@ -107,7 +107,7 @@ internal static partial class ShapeInference
     {
         LinearSpec linear => LinearRule.Parameters(linear),
         Conv2dSpec conv => Conv2dRule.Parameters(conv),
-        BatchNorm2dSpec norm => BatchNorm2dRule.Parameters(norm),
+        BatchNormSpec norm => BatchNormRule.Parameters(norm),
         _ => 0,
     };
 
