@@ -69,6 +69,24 @@ public sealed class ShapeDiagnosticTests
         """,
         "Norm expects 3 input channels but receives [B, 4, 8, 8] (y = Conv of [B, 3, 8, 8])");
 
+    [Fact]
+    public Task BatchNorm1dFeatureMismatchIsAChannelMismatch() => VerifyAsync("""
+        [Model(Input = [20])]
+        public partial class Net
+        {
+            [Linear(20, 16)] public partial Tensor Fc(Tensor x);
+            [{|layer:BatchNorm1d(12)|}] public partial Tensor Norm(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                var y = Fc(x);
+                return {|SN0002:Norm(y)|};
+            }
+        }
+        """,
+        "Norm expects 12 input channels but receives [B, 16] (y = Fc of [B, 20])");
+
     // A 7×7 kernel with padding 1 needs at least 7 rows; 4 + 2·1 = 6.
     [Fact]
     public Task KernelLargerThanPaddedInputNamesBothSizes() => VerifyAsync("""

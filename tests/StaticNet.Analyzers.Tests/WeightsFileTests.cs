@@ -170,7 +170,7 @@ public sealed class WeightsFileTests : IDisposable
             (new LinearSpec(7, 3, Bias: true), new Linear(7, 3)),
             (new LinearSpec(7, 3, Bias: false), new Linear(7, 3, bias: false)),
             (new Conv2dSpec(6, 8, Kernel: 3, Stride: 1, Padding: 1, Dilation: 1, Groups: 2, Bias: true), new Conv2d(6, 8, 3, padding: 1, groups: 2)),
-            (new BatchNorm2dSpec(5, 1e-5, 0.1), new BatchNorm2d(5)),
+            (new BatchNormSpec(2, 5, 1e-5, 0.1), new BatchNorm2d(5)),
             (new ActivationSpec("ReLU"), new ReLU()),
         ];
         foreach (var (spec, layer) in layers)

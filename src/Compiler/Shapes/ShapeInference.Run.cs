@@ -97,7 +97,7 @@ internal static partial class ShapeInference
         Pool2dSpec pool => Pool2dRule.Infer(PoolWindow.Square(pool.Kernel, pool.EffectiveStride, pool.Padding), context),
         AdaptiveAvgPool2dSpec adaptive => AdaptiveAvgPool2dRule.Infer(adaptive.Height, adaptive.Width, context),
         FlattenSpec flatten => FlattenRule.Infer(flatten.StartDim, flatten.EndDim, context),
-        BatchNorm2dSpec norm => BatchNorm2dRule.Infer(norm, context),
+        BatchNormSpec norm => BatchNormRule.Infer(norm, context),
         SoftmaxSpec softmax => ElementwiseRule.InferSoftmax(softmax.Dim, context),
         _ => ElementwiseRule.Infer(context),
     };

@@ -37,7 +37,7 @@ internal static class StateDictShapes
                 yield return Entry("weight", true, c.Out, c.In / c.Groups, c.Kernel, c.Kernel);
                 if (c.Bias) yield return Entry("bias", true, c.Out);
                 break;
-            case BatchNorm2dSpec b:
+            case BatchNormSpec b:
                 // Affine with running statistics, as a declared BatchNorm2d always is.
                 yield return Entry("weight", true, b.NumFeatures);
                 yield return Entry("bias", true, b.NumFeatures);

@@ -50,7 +50,7 @@ internal static class LayerConstruction
             case DropoutSpec d:
                 args.Add(Literals.Of(d.P));
                 break;
-            case BatchNorm2dSpec b:
+            case BatchNormSpec b:
                 args.Add(Literals.Of(b.NumFeatures));
                 if (b.Eps != 1e-5) args.Add("eps: " + Literals.Of(b.Eps));
                 if (b.Momentum != 0.1) args.Add("momentum: " + Literals.Of(b.Momentum));

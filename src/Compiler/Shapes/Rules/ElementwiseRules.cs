@@ -19,12 +19,14 @@ internal static class ElementwiseRule
     }
 }
 
-/// <summary>BatchNorm2d: <c>[B, C, H, W]</c> with C = num_features; shape unchanged.</summary>
-internal static class BatchNorm2dRule
+/// <summary>BatchNorm2d: <c>[B, C, H, W]</c>, BatchNorm1d: <c>[B, C]</c> or <c>[B, C, L]</c>, with C = num_features; shape unchanged.</summary>
+internal static class BatchNormRule
 {
-    public static RuleResult Infer(BatchNorm2dSpec layer, RuleContext context)
+    public static RuleResult Infer(BatchNormSpec layer, RuleContext context)
     {
-        if (context.Input.Rank != 4) return context.NeedsImage();
+        if (layer.Dims == 2 && context.Input.Rank != 4) return context.NeedsImage();
+        if (layer.Dims == 1 && context.Input.Rank is not (2 or 3))
+            return context.Fail(DiagnosticIds.RankMismatch, context.LayerName, "a 2-D or 3-D input [B, C] or [B, C, L]", context.Input.ToString(), context.Origin);
         return context.Input[1] == DimSpec.Of(layer.NumFeatures)
             ? context.Ok(context.Input)
             : context.Fail(DiagnosticIds.ChannelMismatch, context.LayerName, layer.NumFeatures.ToString(CultureInfo.InvariantCulture),

@@ -38,3 +38,20 @@ public sealed class BatchNorm2dAttribute(int numFeatures, double eps = 1e-5, dou
     /// <summary>Running statistics' update factor.</summary>
     public double Momentum { get; } = momentum;
 }
+
+/// <summary>Declares an <see cref="NN.BatchNorm1d"/> layer over <paramref name="numFeatures"/> channels.</summary>
+/// <param name="numFeatures">Channels C of the input <c>[B, C]</c> or <c>[B, C, L]</c>.</param>
+/// <param name="eps">Added to the variance for stability.</param>
+/// <param name="momentum">Running statistics' update factor.</param>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class BatchNorm1dAttribute(int numFeatures, double eps = 1e-5, double momentum = 0.1) : LayerAttribute
+{
+    /// <summary>Channels of the input.</summary>
+    public int NumFeatures { get; } = numFeatures;
+
+    /// <summary>Added to the variance for stability.</summary>
+    public double Eps { get; } = eps;
+
+    /// <summary>Running statistics' update factor.</summary>
+    public double Momentum { get; } = momentum;
+}
