@@ -1,3 +1,5 @@
+using StaticNet.Compiler.Formulas;
+
 namespace StaticNet.Kernels;
 
 /// <summary>
@@ -28,10 +30,7 @@ internal readonly record struct Conv2dGeometry(
     /// <summary>A 1×1 kernel with unit stride and no padding reads the input itself as the column matrix.</summary>
     public bool IsPointwise => KH == 1 && KW == 1 && SH == 1 && SW == 1 && PH == 0 && PW == 0;
 
-    /// <summary>floor((size + 2·pad − dilation·(kernel − 1) − 1) / stride) + 1; may be ≤ 0 for too-small inputs.</summary>
-    public static int OutputSize(int size, int kernel, int stride, int pad, int dilation)
-    {
-        long span = (long)size + 2L * pad - (long)dilation * (kernel - 1) - 1;
-        return span < 0 ? 0 : (int)(span / stride + 1);
-    }
+    /// <summary>The shared formula (src/Compiler/Formulas), clamped at 0 for inputs smaller than the kernel's extent.</summary>
+    private static int OutputSize(int size, int kernel, int stride, int pad, int dilation) =>
+        (int)Math.Max(0, WindowOutputSize.Convolution(size, kernel, stride, pad, dilation));
 }

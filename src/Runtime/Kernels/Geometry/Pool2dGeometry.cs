@@ -10,18 +10,4 @@ internal readonly record struct Pool2dGeometry(
     public int InputPlane => H * W;
 
     public int OutputPlane => OH * OW;
-
-    /// <summary>
-    /// PyTorch's pooling_output_shape: floor (or ceil) of (size + 2·pad − dilation·(kernel − 1) − 1) / stride, plus 1;
-    /// in ceil mode the last window must still start inside the input or the left padding.
-    /// </summary>
-    public static long OutputSize(long size, long kernel, long pad, long stride, long dilation, bool ceilMode)
-    {
-        long numerator = size + 2 * pad - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
-        long output = FloorDiv(numerator, stride) + 1;
-        if (ceilMode && (output - 1) * stride >= size + pad) output--;
-        return output;
-    }
-
-    private static long FloorDiv(long a, long b) => a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
 }
