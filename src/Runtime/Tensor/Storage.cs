@@ -72,7 +72,8 @@ public sealed class Storage<T> : Storage where T : unmanaged
         if (length > Array.MaxLength)
             throw new ArgumentOutOfRangeException(nameof(length), length, $"A tensor of {length} elements is larger than the largest .NET array ({Array.MaxLength}).");
         var n = (int)length;
-        return new Storage<T>(zeroed ? new T[n] : GC.AllocateUninitializedArray<T>(n));
+        // Large arrays are recycled once unreachable (HostArrayPool): fresh large-object-heap memory costs a page fault per 4 KiB.
+        return new Storage<T>(HostArrayPool<T>.Rent(n, zeroed));
     }
 
     /// <inheritdoc/>

@@ -9,7 +9,7 @@ namespace StaticNet.Kernels.Cpu.Gemm;
 /// <remarks>
 /// The arrays live on the pinned object heap (they never move, so a raw pointer stays valid) and the pointers
 /// are aligned to 64 bytes for full-width vector loads. Each thread keeps the largest size it has needed;
-/// the blocking caps that at MC·KC + KC·NC elements (a few MB).
+/// the blocking (GemmBlocking) caps that at MC·KC + KC·NC elements, within the L2 cache.
 /// </remarks>
 internal static unsafe class GemmBuffers<T> where T : unmanaged
 {

@@ -51,10 +51,10 @@ internal static unsafe class GemmDriver<T, TKernel>
         public readonly GemmEpilogue<T> Epilogue = epilogue;
         public readonly T Alpha = alpha, Beta = beta;
         public readonly StridedMatrix<T> A = a, B = b, C = c;
-        // Equal blocks no larger than the kernel's (784 = 4 x 196, not 3 x 256 + 16), rounded to whole panels.
-        public readonly int KcMax = Balanced(k, TKernel.KC, 8);
-        public readonly int NcMax = Balanced(n, TKernel.NC, TKernel.NR);
-        public readonly int McMax = Balanced(m, TKernel.MC, TKernel.MR);
+        // Equal blocks no larger than this CPU's (784 = 4 x 196, not 3 x 256 + 16), rounded to whole panels.
+        public readonly int KcMax = Balanced(k, GemmBlocking<T, TKernel>.Current.KC, 8);
+        public readonly int NcMax = Balanced(n, GemmBlocking<T, TKernel>.Current.NC, TKernel.NR);
+        public readonly int McMax = Balanced(m, GemmBlocking<T, TKernel>.Current.MC, TKernel.MR);
         public T* SharedB;
         public CpuWorkers.Barrier Barrier;
     }

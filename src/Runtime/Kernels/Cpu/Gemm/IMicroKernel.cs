@@ -20,15 +20,6 @@ internal unsafe interface IMicroKernel<T> where T : unmanaged, IFloatingPointIee
     /// <summary>Columns of the tile (the B micro-panel width): a multiple of the vector width.</summary>
     static abstract int NR { get; }
 
-    /// <summary>Depth of a packed block: the B micro-panel (kc x NR) should stay in L1.</summary>
-    static abstract int KC { get; }
-
-    /// <summary>Rows of a packed A block: MC x KC should stay in L2.</summary>
-    static abstract int MC { get; }
-
-    /// <summary>Columns of a packed B block.</summary>
-    static abstract int NC { get; }
-
     /// <summary>Computes one full tile.</summary>
     static abstract void Run(int kc, T* a, T* b, T* c, long rsc, T alpha, T beta);
 

@@ -8,9 +8,6 @@ internal readonly unsafe struct ScalarMicroKernel<T> : IMicroKernel<T> where T :
 {
     public static int MR => 4;
     public static int NR => 4;
-    public static int KC => 256;
-    public static int MC => 128;
-    public static int NC => 1024;
 
     /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -15,9 +15,6 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IMicroKernel<T> where 
     private static int W => Vector256<T>.Count;
     public static int MR => 6;
     public static int NR => 2 * Vector256<T>.Count;
-    public static int KC => 256;
-    public static int MC => 120;
-    public static int NC => 2048;
 
     /// <summary>The full tile into a scratch tile, then its first rows (no narrower variant: only AVX-512 has one).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
