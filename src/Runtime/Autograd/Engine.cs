@@ -57,6 +57,7 @@ internal static class Engine
     private static void Run(IReadOnlyList<(Edge Edge, Tensor Gradient)> roots, bool retainGraph, Dictionary<Node, Tensor?>? capture,
         Dictionary<Node, int> dependencies, Dictionary<Node, Tensor> buffers, Stack<Node> ready)
     {
+        bool detectAnomaly = AnomalyMode.IsEnabled; // PyTorch reads the mode when backward starts
         for (int r = 0; r < roots.Count; r++)
         {
             var (edge, gradient) = roots[r];
@@ -78,6 +79,7 @@ internal static class Engine
             if (node.RetainedGradTensor is { } retained && capture is null) AccumulateGrad.Accumulate(retained, gradOutput);
             if (node is AccumulateGrad && capture is not null) continue; // Autograd.Grad leaves .Grad alone
             var gradInputs = node.Apply(gradOutput);
+            if (detectAnomaly) AnomalyMode.CheckGradients(node, gradInputs);
             if (!retainGraph) node.Release();
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)

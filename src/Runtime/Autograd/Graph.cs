@@ -24,6 +24,7 @@ internal static class Graph
         var next = new Edge[inputs.Length];
         for (int i = 0; i < inputs.Length; i++) next[i] = inputs[i] is { } t ? EdgeOf(t) : default;
         node.Next = next;
+        if (AnomalyMode.IsEnabled) node.ForwardTrace = AnomalyMode.CaptureForwardTrace();
         // An in-place op on a view also changes the view's base: rebase the base's history (CopySlices).
         if (ViewHistory.IsDifferentiableView(result) && Array.IndexOf(inputs, result) >= 0) return ViewHistory.RebaseInPlace(result, node);
         result.SetHistory(node);

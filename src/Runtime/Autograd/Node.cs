@@ -38,6 +38,9 @@ public abstract class Node
     /// </summary>
     internal abstract Tensor?[] Apply(Tensor gradOutput);
 
+    /// <summary>The forward op's call site, captured when the node was recorded in anomaly mode (else null).</summary>
+    internal string? ForwardTrace { get; set; }
+
     /// <summary>The non-leaf tensor (this node's output) that asked to keep its gradient with <c>RetainGrad()</c>.</summary>
     internal Tensor? RetainedGradTensor { get; set; }
 

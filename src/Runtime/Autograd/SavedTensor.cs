@@ -18,7 +18,10 @@ internal struct SavedTensor
     }
 
     /// <summary>The saved tensor; throws PyTorch's errors when it was freed or modified in place.</summary>
-    public readonly Tensor Unpack(Node owner)
+    public readonly Tensor Unpack(Node owner) => Unpack(owner.Name);
+
+    /// <param name="ownerName">The name of the node that saved it, for the error messages.</param>
+    public readonly Tensor Unpack(string ownerName)
     {
         if (_released)
             throw new InvalidOperationException(
@@ -29,7 +32,7 @@ internal struct SavedTensor
         if (t.Storage.Version != _version)
             throw new InvalidOperationException(
                 $"one of the variables needed for gradient computation has been modified by an inplace operation: [{t.DType.PyTorchName()} {t.Shape}], " +
-                $"which is saved by {owner.Name}, is at version {t.Storage.Version}; expected version {_version} instead.");
+                $"which is saved by {ownerName}, is at version {t.Storage.Version}; expected version {_version} instead.");
         return t;
     }
 

@@ -20,6 +20,16 @@ public static partial class Torch
     public static class Autograd
     {
         /// <summary>
+        /// Turns on anomaly detection until the returned scope is disposed (<c>with torch.autograd.detect_anomaly():</c>):
+        /// ops remember their call site, and a backward node returning NaN or ±Inf throws
+        /// <see cref="AutogradAnomalyException"/> naming the node and that call site. For debugging: it is slow.
+        /// </summary>
+        public static AnomalyMode.Scope DetectAnomaly() => AnomalyMode.Set(true);
+
+        /// <summary>True inside a <see cref="DetectAnomaly"/> scope (<c>torch.is_anomaly_enabled()</c>).</summary>
+        public static bool IsAnomalyEnabled() => AnomalyMode.IsEnabled;
+
+        /// <summary>
         /// The gradients of <paramref name="outputs"/> with respect to <paramref name="inputs"/>, returned instead of
         /// accumulated into <c>Grad</c> (<c>torch.autograd.grad</c>).
         /// </summary>

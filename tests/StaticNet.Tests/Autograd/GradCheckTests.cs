@@ -28,7 +28,8 @@ public class GradCheckTests
     {
         var covered = GradCheckTable.All().Select(r => r.Node).ToHashSet();
         var nodes = typeof(Node).Assembly.GetTypes()
-            .Where(t => t.IsSubclassOf(typeof(Node)) && !t.IsAbstract && t != typeof(AccumulateGrad))
+            // The generic node of user-defined Functions has no op of its own (CustomFunctionTests check it with user ops).
+            .Where(t => t.IsSubclassOf(typeof(Node)) && !t.IsAbstract && !t.IsGenericTypeDefinition && t != typeof(AccumulateGrad))
             .Select(t => t.Name)
             .ToList();
         Assert.NotEmpty(nodes);
