@@ -261,7 +261,7 @@ public class BatchNormFusionTests
 
     private static PlanGraph Lower(string type)
     {
-        var compilation = GeneratorRunner.Compile(GeneratorRunner.ModelSource("BatchNormNets.cs"));
+        var compilation = GeneratorRunner.Compile(GeneratorRunner.ModelSource(type == "BatchNormConvNet" ? "BatchNormConvNet.cs" : "BatchNormNets.cs"));
         var symbol = compilation.GetTypeByMetadataName("StaticNet.Generators.Tests.Models." + type)!;
         var inferred = ShapeInference.Infer(ModelParser.Parse(symbol, compilation, default), default);
         var lowering = GraphLowering.Lower(inferred);
