@@ -26,6 +26,22 @@ public sealed class CorrectModelTests
         }
         """);
 
+    // BatchNorm fuses now (training and evaluation), affine or not, with a cumulative average: no SN0104 any more.
+    [Fact]
+    public Task BatchNormAfterConvolutionsAndLinearsHasNoDiagnostics() => VerifyAsync("""
+        [Model(Input = [3, 8, 8])]
+        public partial class Net
+        {
+            [Conv2d(3, 4, kernel: 3, padding: 1, bias: false)] public partial Tensor Conv(Tensor x);
+            [BatchNorm2d(4, momentum: 0.2, affine: false)] public partial Tensor Bn(Tensor x);
+            [Linear(4 * 8 * 8, 6)] public partial Tensor Fc(Tensor x);
+            [BatchNorm1d(6, eps: 1e-3, cumulativeAverage: true)] public partial Tensor Bn1(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x) => F.Relu(Bn1(Fc(F.Relu(Bn(Conv(x))).Flatten(1))));
+        }
+        """);
+
     // The generator implements the layer methods: that generated body is not a hand-written one (SN0106).
     [Fact]
     public Task Seed002LeNetWithTheGeneratorsOutputHasNoDiagnostics() => VerifyWithGeneratorAsync(Models.LeNet(fc1: "[Linear(576, 120)]"));

@@ -31,4 +31,7 @@ public class SnapshotTests
 
     [Fact]
     public void Seed003MyNeuralNetReturningTheHiddenLayer() => VerifyModel("MyNeuralNetWithHidden.cs", nameof(Seed003MyNeuralNetReturningTheHiddenLayer));
+
+    [Fact]
+    public void BatchNormInAResidualConvolution() => VerifyModel("BatchNormConvNet.cs", nameof(BatchNormInAResidualConvolution));
 }

@@ -100,9 +100,24 @@ internal static partial class GraphLowering
                 }
                 numbered.Add(renamed);
             }
+            MarkFoldableBatchNorms(numbered, id[_output]);
             var values = new List<PlanValue> { Value(0, _sizes[0], -1, numbered) };
             for (int k = 0; k < ops.Count; k++) values.Add(Value(k + 1, _sizes[ops[k].Output], k, numbered));
             return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), id[_output], _outputSample.ToEquatableArray()) { InputCount = slot };
+        }
+
+        // A BatchNorm reading a Linear's or Conv2d's output that nothing else reads (so the layer has no epilogue of its own)
+        // can be folded into that layer for inference: W' = W·γ/√(var + eps), b' = (b − mean)·γ/√(var + eps) + β.
+        private static void MarkFoldableBatchNorms(List<PlanOp> ops, int output)
+        {
+            for (int k = 0; k < ops.Count; k++)
+            {
+                if (ops[k] is not BatchNormOp bn) continue;
+                int value = bn.Inputs[0];
+                if (value == 0 || value == output || ops[value - 1] is not (LinearOp or Conv2dOp) || ((ParameterOp)ops[value - 1]).Activation != Activation.None) continue;
+                if (ops.Sum(o => o.Inputs.Count(v => v == value)) != 1) continue;
+                ops[k] = bn with { FoldsIntoProducer = true };
+            }
         }
 
         private static PlanValue Value(int id, long size, int producer, List<PlanOp> ops) =>
@@ -149,6 +164,10 @@ internal static partial class GraphLowering
                     return Emit(new ActivationOp(activation, module.Name), origin, outShape, out output, input);
                 case DropoutSpec d:
                     return Emit(new DropoutOp(module, d.P), origin, outShape, out output, input);
+                case BatchNormSpec b:
+                    // The shape rule checked the rank and channels: [C], [C, L] or [C, H, W] per sample.
+                    long spatial = sample.Skip(1).Aggregate(1L, (a, d) => a * d);
+                    return Emit(new BatchNormOp(module, sample[0], spatial, b.Affine, Activation.None), origin, outShape, out output, input);
                 case SoftmaxSpec softmax:
                     return AddSoftmax(softmax.IsLog, softmax.Dim, module.Name, origin, input, inShape, outShape, out output);
                 case FlattenSpec:

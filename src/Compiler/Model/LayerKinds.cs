@@ -27,8 +27,12 @@ internal sealed record FlattenSpec(long StartDim, long EndDim) : LayerKindSpec("
 
 internal sealed record DropoutSpec(double P) : LayerKindSpec("Dropout");
 
-/// <summary>BatchNorm1d (<see cref="Dims"/> 1: [B, C] or [B, C, L]) or BatchNorm2d (2: [B, C, H, W]); affine, tracking running statistics.</summary>
-internal sealed record BatchNormSpec(int Dims, long NumFeatures, double Eps, double Momentum) : LayerKindSpec(Dims == 1 ? "BatchNorm1d" : "BatchNorm2d");
+/// <summary>
+/// BatchNorm1d (<see cref="Dims"/> 1: [B, C] or [B, C, L]) or BatchNorm2d (2: [B, C, H, W]), tracking running statistics;
+/// <see cref="Affine"/>: a learnable weight and bias; <see cref="CumulativeAverage"/>: PyTorch's <c>momentum=None</c>.
+/// </summary>
+internal sealed record BatchNormSpec(int Dims, long NumFeatures, double Eps, double Momentum, bool Affine = true, bool CumulativeAverage = false)
+    : LayerKindSpec(Dims == 1 ? "BatchNorm1d" : "BatchNorm2d");
 
 /// <summary>An element-wise activation without settings: ReLU, Sigmoid, Tanh.</summary>
 internal sealed record ActivationSpec(string Name) : LayerKindSpec(Name);

@@ -38,9 +38,12 @@ internal static class StateDictShapes
                 if (c.Bias) yield return Entry("bias", true, c.Out);
                 break;
             case BatchNormSpec b:
-                // Affine with running statistics, as a declared BatchNorm2d always is.
-                yield return Entry("weight", true, b.NumFeatures);
-                yield return Entry("bias", true, b.NumFeatures);
+                // Running statistics always (a declared BatchNorm tracks them); weight and bias when affine.
+                if (b.Affine)
+                {
+                    yield return Entry("weight", true, b.NumFeatures);
+                    yield return Entry("bias", true, b.NumFeatures);
+                }
                 yield return Entry("running_mean", false, b.NumFeatures);
                 yield return Entry("running_var", false, b.NumFeatures);
                 yield return Entry("num_batches_tracked", false);

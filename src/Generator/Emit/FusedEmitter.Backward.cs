@@ -169,6 +169,9 @@ internal static partial class FusedEmitter
                     w.WriteLine($"if (n{v}) {line}");
                 }
                 break;
+            case BatchNormOp bn:
+                EmitBatchNormBackward(w, bn, add, target, addScratch, sum, l);
+                break;
             case LinearOp lin:
                 string dz = lin.Activation == Activation.None ? "dZ = dY" : $"dZ = dY ⊙ {lin.Activation}'(Y)";
                 w.WriteLine($"// {lin.Module.Name}: {dz}; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W{sum}.");

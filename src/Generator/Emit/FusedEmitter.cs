@@ -32,6 +32,7 @@ internal static partial class FusedEmitter
         var layers = graph.Ops.OfType<ParameterOp>().ToList();
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
         string parameters = Parameters(layers, "l");
+        string planTensors = parameters + RunningStatistics(layers, "l");
         string sample = string.Join(", ", model.Input.Select(Literals.Of));
 
         w.WriteLine("private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>");
@@ -44,7 +45,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, layers, p, sample, parameters, modules, predict: false);
+            WriteDispatch(w, layers, p, sample, planTensors, modules, predict: false);
             w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
@@ -53,7 +54,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public {TensorType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, layers, p, sample, parameters, modules, predict: true);
+            WriteDispatch(w, layers, p, sample, planTensors, modules, predict: true);
             w.WriteLine("bool training = Training;");
             w.WriteLine("Eval();");
             w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
@@ -117,7 +118,8 @@ internal static partial class FusedEmitter
                 w.WriteLine("if (predict) _predictWorkspace = ws;");
                 w.WriteLine("else _workspace = ws;");
             }
-            string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, "));
+            string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, ")) +
+                           BatchNormFlags(graph, layers);
             w.WriteLine($"Run(ws, x, batch, {flags}{modules});");
             w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, [{outputSample}]); // {output}");
             w.WriteLine("if (!record) return result;");
@@ -128,7 +130,7 @@ internal static partial class FusedEmitter
 
     private static void EmitRun(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, CancellationToken cancellationToken)
     {
-        string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"bool dropout{d.Output}, "));
+        string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"bool dropout{d.Output}, ")) + BatchNormParameters(graph);
         string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
         w.WriteLine("// The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.");
         w.WriteLine($"private static void Run<T>(FusedWorkspace<T> ws, {TensorType} x, int batch, {flags}{args}) {Constraint}");
@@ -142,12 +144,16 @@ internal static partial class FusedEmitter
                 int i = op.Inputs[0], o = op.Output;
                 switch (op)
                 {
-                    case LinearOp l:
-                        w.WriteLine($"{Ops}.Linear<T>(ws.V{i}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{o}); // {l.Module.Name}");
+                    case LinearOp or Conv2dOp when FoldedBatchNorm(graph, op) is { } folded:
+                        EmitFoldedLayer(w, layers, op, li, folded);
                         li++;
                         break;
-                    case Conv2dOp c:
-                        w.WriteLine($"{Ops}.Conv2d<T>(ws.V{i}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, {Act}.{c.Activation}, ws.V{o}); // {c.Module.Name}");
+                    case BatchNormOp bn:
+                        EmitBatchNorm(w, bn, li);
+                        li++;
+                        break;
+                    case LinearOp or Conv2dOp:
+                        w.WriteLine(LayerForward((ParameterOp)op, li));
                         li++;
                         break;
                     case Pool2dOp pool when pool.IsMax:
@@ -176,6 +182,14 @@ internal static partial class FusedEmitter
             }
         }
     }
+
+    // The Linear's GEMM or the Conv2d's im2col + GEMM with its bias and activation epilogue, writing the op's output.
+    private static string LayerForward(ParameterOp op, int li) => op switch
+    {
+        LinearOp l => $"{Ops}.Linear<T>(ws.V{l.Inputs[0]}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{l.Output}); // {l.Module.Name}",
+        Conv2dOp c => $"{Ops}.Conv2d<T>(ws.V{c.Inputs[0]}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, {Act}.{c.Activation}, ws.V{c.Output}); // {c.Module.Name}",
+        _ => throw new System.ArgumentException($"{op.GetType().Name} is not a Linear or Conv2d", nameof(op)),
+    };
 
     private static void EmitWorkspace(SourceWriter w, PlanGraph graph)
     {
@@ -206,6 +220,7 @@ internal static partial class FusedEmitter
                         indices.Add($"I{v}");
                     }
                 }
+                EmitBatchNormBuffers(w, graph);
                 if (scratch > 0)
                 {
                     w.WriteLine($"S = new T[checked(batch * {Literals.Of(scratch)})];");
@@ -220,6 +235,7 @@ internal static partial class FusedEmitter
             w.WriteLine();
             w.WriteLine($"public readonly T[] {string.Join(", ", values)};");
             if (indices.Count > 0) w.WriteLine($"public readonly long[] {string.Join(", ", indices)};");
+            EmitBatchNormFields(w, graph);
         }
     }
 }

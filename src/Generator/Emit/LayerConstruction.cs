@@ -53,7 +53,9 @@ internal static class LayerConstruction
             case BatchNormSpec b:
                 args.Add(Literals.Of(b.NumFeatures));
                 if (b.Eps != 1e-5) args.Add("eps: " + Literals.Of(b.Eps));
-                if (b.Momentum != 0.1) args.Add("momentum: " + Literals.Of(b.Momentum));
+                if (b.CumulativeAverage) args.Add("momentum: null");
+                else if (b.Momentum != 0.1) args.Add("momentum: " + Literals.Of(b.Momentum));
+                if (!b.Affine) args.Add("affine: false");
                 break;
             case LeakyReLUSpec r when r.NegativeSlope != 0.01:
                 args.Add(Literals.Of(r.NegativeSlope));

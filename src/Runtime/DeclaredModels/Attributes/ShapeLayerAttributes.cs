@@ -25,10 +25,19 @@ public sealed class DropoutAttribute(double p = 0.5) : LayerAttribute
 /// <summary>Declares an <see cref="NN.BatchNorm2d"/> layer over <paramref name="numFeatures"/> channels.</summary>
 /// <param name="numFeatures">Channels C of the input <c>[B, C, H, W]</c>.</param>
 /// <param name="eps">Added to the variance for stability.</param>
-/// <param name="momentum">Running statistics' update factor.</param>
+/// <param name="momentum">Running statistics' update factor (ignored with <paramref name="cumulativeAverage"/>).</param>
+/// <param name="affine">A learnable per-channel weight (scale) and bias (shift).</param>
+/// <param name="cumulativeAverage">PyTorch's <c>momentum=None</c>: the running statistics are the plain average of every batch seen.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
-public sealed class BatchNorm2dAttribute(int numFeatures, double eps = 1e-5, double momentum = 0.1) : LayerAttribute
+public sealed class BatchNorm2dAttribute(int numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool cumulativeAverage = false)
+    : LayerAttribute
 {
+    /// <summary>A learnable per-channel weight and bias.</summary>
+    public bool Affine { get; } = affine;
+
+    /// <summary>PyTorch's <c>momentum=None</c>: running statistics averaged over all batches.</summary>
+    public bool CumulativeAverage { get; } = cumulativeAverage;
+
     /// <summary>Channels of the input.</summary>
     public int NumFeatures { get; } = numFeatures;
 
@@ -42,10 +51,19 @@ public sealed class BatchNorm2dAttribute(int numFeatures, double eps = 1e-5, dou
 /// <summary>Declares an <see cref="NN.BatchNorm1d"/> layer over <paramref name="numFeatures"/> channels.</summary>
 /// <param name="numFeatures">Channels C of the input <c>[B, C]</c> or <c>[B, C, L]</c>.</param>
 /// <param name="eps">Added to the variance for stability.</param>
-/// <param name="momentum">Running statistics' update factor.</param>
+/// <param name="momentum">Running statistics' update factor (ignored with <paramref name="cumulativeAverage"/>).</param>
+/// <param name="affine">A learnable per-channel weight (scale) and bias (shift).</param>
+/// <param name="cumulativeAverage">PyTorch's <c>momentum=None</c>: the running statistics are the plain average of every batch seen.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
-public sealed class BatchNorm1dAttribute(int numFeatures, double eps = 1e-5, double momentum = 0.1) : LayerAttribute
+public sealed class BatchNorm1dAttribute(int numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool cumulativeAverage = false)
+    : LayerAttribute
 {
+    /// <summary>A learnable per-channel weight and bias.</summary>
+    public bool Affine { get; } = affine;
+
+    /// <summary>PyTorch's <c>momentum=None</c>: running statistics averaged over all batches.</summary>
+    public bool CumulativeAverage { get; } = cumulativeAverage;
+
     /// <summary>Channels of the input.</summary>
     public int NumFeatures { get; } = numFeatures;
 

@@ -13,7 +13,7 @@ namespace StaticNet.Kernels;
 /// </remarks>
 internal interface IBackend :
     IMemoryKernels, IElementwiseKernels, IReductionKernels, ICopyKernels, IGemmKernels, IConvolutionKernels,
-    IPoolingKernels, ILossKernels, IOptimizerKernels, IRandomKernels
+    IPoolingKernels, INormalizationKernels, ILossKernels, IOptimizerKernels, IRandomKernels
 {
     /// <summary>The device whose storages this backend reads and writes.</summary>
     Device Device { get; }

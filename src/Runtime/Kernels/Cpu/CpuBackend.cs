@@ -10,7 +10,7 @@ namespace StaticNet.Kernels.Cpu;
 /// (sealed, so a call through <see cref="Backends.Cpu"/> is direct and inlinable; through <see cref="IBackend"/> it
 /// is one interface call per op).
 /// </summary>
-internal sealed unsafe class CpuBackend : IBackend
+internal sealed unsafe partial class CpuBackend : IBackend
 {
     public Device Device => Device.Cpu;
 
