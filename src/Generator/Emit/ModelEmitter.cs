@@ -57,6 +57,7 @@ internal static class ModelEmitter
             w.WriteLine();
             LayerEmitter.EmitLayerSet(w, model, cancellationToken);
         }
+        ForwardGraphEmitter.Emit(w, inferred);
         return w.ToString();
     }
 

@@ -87,6 +87,17 @@ public sealed class SummaryWriter : IDisposable
     }
 
     /// <summary>
+    /// Logs an already encoded PNG (what <c>add_figure</c> logs once matplotlib has rendered the figure): the figure
+    /// helpers of StaticNet.Tuning.Visualization render a ScottPlot plot and come here, so the runtime needs no renderer.
+    /// </summary>
+    internal void AddEncodedImage(string tag, byte[] png, int height, int width, int channels, long? globalStep, double? walltime)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(png);
+        Write(_main, SummaryProto.Image(tag, height, width, channels, png), globalStep, walltime);
+    }
+
+    /// <summary>
     /// Logs text (<c>add_text</c>; Markdown is rendered) under <c>&lt;tag&gt;/text_summary</c>, as a string tensor for
     /// the text plugin.
     /// </summary>

@@ -246,3 +246,22 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         public global::StaticNet.NN.Sequential LinearReluStack { get; }
     }
 }
+
+partial class NeuralNetwork : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("NeuralNetwork",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(1, false), new(28, false), new(28, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(784, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(10, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "flatten", [0], [], 0, "", "Flatten(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "linear_relu_stack", [1], [], 0, "", "LinearReluStack(x)"),
+        ],
+        [2],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}

@@ -318,3 +318,42 @@ partial class CifarNet : global::StaticNet.NN.Module
         public global::StaticNet.NN.Linear Fc3 { get; }
     }
 }
+
+partial class CifarNet : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("CifarNet",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(32, false), new(32, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(28, false), new(28, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(28, false), new(28, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(14, false), new(14, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(10, false), new(10, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(10, false), new(10, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(400, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(120, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(120, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(84, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(84, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(10, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv1", [0], [], 0, "", "Conv1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [1], [], 0, "", "Relu(Conv1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "pool", [2], [], 0, "", "Pool(Relu(Conv1(x)))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv2", [3], [], 0, "", "Conv2(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [4], [], 0, "", "Relu(Conv2(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "pool", [5], [], 0, "", "Pool(Relu(Conv2(x)))"),
+            new(global::StaticNet.NN.ForwardOpKind.View, "View", [6], [-1, 400], 0, "", "x.View(-1, 16 * 5 * 5)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc1", [7], [], 0, "", "Fc1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [8], [], 0, "", "Relu(Fc1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc2", [9], [], 0, "", "Fc2(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [10], [], 0, "", "Relu(Fc2(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc3", [11], [], 0, "", "Fc3(x)"),
+        ],
+        [12],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}

@@ -309,3 +309,42 @@ partial class LeNet : global::StaticNet.NN.Module
         public global::StaticNet.NN.Linear Fc3 { get; }
     }
 }
+
+partial class LeNet : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("LeNet",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(1, false), new(32, false), new(32, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(30, false), new(30, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(30, false), new(30, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(6, false), new(15, false), new(15, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(13, false), new(13, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(13, false), new(13, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(16, false), new(6, false), new(6, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(576, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(120, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(120, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(84, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(84, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(10, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv1", [0], [], 0, "", "Conv1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [1], [], 0, "", "Relu(Conv1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "MaxPool2d", [2], [2, 2, 2, 2, 0, 0, 1, 1, 0], 0, "", "MaxPool2d(Relu(Conv1(x)), (2, 2))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv2", [3], [], 0, "", "Conv2(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [4], [], 0, "", "Relu(Conv2(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "MaxPool2d", [5], [2, 2, 2, 2, 0, 0, 1, 1, 0], 0, "", "MaxPool2d(Relu(Conv2(x)), 2)"),
+            new(global::StaticNet.NN.ForwardOpKind.View, "View", [6], [-1, 576], 0, "", "x.View(-1, 16 * 6 * 6)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc1", [7], [], 0, "", "Fc1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [8], [], 0, "", "Relu(Fc1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc2", [9], [], 0, "", "Fc2(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [10], [], 0, "", "Relu(Fc2(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc3", [11], [], 0, "", "Fc3(x)"),
+        ],
+        [12],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}

@@ -212,3 +212,24 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         public global::StaticNet.NN.Linear HiddenToOutputLayer { get; }
     }
 }
+
+partial class MyNeuralNet : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("MyNeuralNet",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(2, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(1, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "input_to_hidden_layer", [0], [], 0, "", "InputToHiddenLayer(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "hidden_layer_activation", [1], [], 0, "", "HiddenLayerActivation(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "hidden_to_output_layer", [2], [], 0, "", "HiddenToOutputLayer(x)"),
+        ],
+        [3],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}

@@ -70,3 +70,24 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
         public global::StaticNet.NN.Linear HiddenToOutputLayer { get; }
     }
 }
+
+partial class MyNeuralNetWithHidden : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("MyNeuralNetWithHidden",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(2, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(1, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "input_to_hidden_layer", [0], [], 0, "", "InputToHiddenLayer(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "hidden_layer_activation", [1], [], 0, "", "HiddenLayerActivation(hidden1)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "hidden_to_output_layer", [2], [], 0, "", "HiddenToOutputLayer(hidden2)"),
+        ],
+        [3, 2],
+        ["Output", "Hidden"]);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}
