@@ -30,8 +30,8 @@ internal sealed record DropoutSpec(double P) : LayerKindSpec("Dropout");
 /// <summary>BatchNorm1d (<see cref="Dims"/> 1: [B, C] or [B, C, L]) or BatchNorm2d (2: [B, C, H, W]); affine, tracking running statistics.</summary>
 internal sealed record BatchNormSpec(int Dims, long NumFeatures, double Eps, double Momentum) : LayerKindSpec(Dims == 1 ? "BatchNorm1d" : "BatchNorm2d");
 
-/// <summary>An element-wise activation without settings: ReLU, Sigmoid, Tanh.</summary>
-internal sealed record ActivationSpec(string Name) : LayerKindSpec(Name);
+/// <summary>An element-wise activation: ReLU, Sigmoid, Tanh; <see cref="Inplace"/> only for ReLU (it prints, it does not change values).</summary>
+internal sealed record ActivationSpec(string Name, bool Inplace = false) : LayerKindSpec(Name);
 
 internal sealed record LeakyReLUSpec(double NegativeSlope) : LayerKindSpec("LeakyReLU");
 

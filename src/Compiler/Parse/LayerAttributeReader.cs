@@ -21,7 +21,7 @@ internal static class LayerAttributeReader
             "DropoutAttribute" => new DropoutSpec(a.Double(0, 0.5)),
             "BatchNorm1dAttribute" => new BatchNormSpec(1, a.Long(0), a.Double(1, 1e-5), a.Double(2, 0.1)),
             "BatchNorm2dAttribute" => new BatchNormSpec(2, a.Long(0), a.Double(1, 1e-5), a.Double(2, 0.1)),
-            "ReLUAttribute" => new ActivationSpec("ReLU"),
+            "ReLUAttribute" => new ActivationSpec("ReLU", a.Bool(0, false)),
             "SigmoidAttribute" => new ActivationSpec("Sigmoid"),
             "TanhAttribute" => new ActivationSpec("Tanh"),
             "LeakyReLUAttribute" => new LeakyReLUSpec(a.Double(0, 0.01)),

@@ -8,11 +8,11 @@ namespace StaticNet.Compiler.Shapes;
 internal static partial class ShapeInference
 {
     /// <summary>The state of one inference: value shapes so far and the summary rows in execution order.</summary>
-    private sealed class Run(ModelSpec model, ForwardSpec forward)
+    private sealed class Run(ModelSpec model, ForwardSpec forward, ShapeSpec input, System.Threading.CancellationToken cancellationToken)
     {
         private readonly Dictionary<string, LayerSpec> _layers = model.Layers.ToDictionary(l => l.MemberName);
 
-        public List<ShapeSpec> Values { get; } = [ShapeSpec.Batched(model.Input)];
+        public List<ShapeSpec> Values { get; } = [input];
 
         public List<SummaryRow> Rows { get; } = [];
 
@@ -60,6 +60,16 @@ internal static partial class ShapeInference
                         : new RuleContext($"{layer.MemberName}[{i}]", result.Shape!,
                             $"{layer.MemberName}[{i - 1}] = {layer.Kinds[i - 1].TypeName} of {context.Input}", kind.Location, kind.Location);
                 else context = context with { Attribute = kind.Location };
+                if (kind is BlockSpec block)
+                {
+                    // A block lists its own layers' rows (torchsummary lists leaf layers only) at the shape that reaches it.
+                    var (blockResult, inner) = BlockRule.Infer(block, context, cancellationToken);
+                    result = blockResult;
+                    if (result.Error is not null) return result;
+                    Rows.AddRange(inner!.Summary);
+                    _layerOutputs.Add(result.Shape!);
+                    continue;
+                }
                 result = LayerRule(kind, context);
                 if (result.Error is not null) return result;
                 long parameters = ParameterCount(kind);

@@ -13,7 +13,14 @@ namespace StaticNet.Compiler.Shapes;
 /// </summary>
 internal static partial class ShapeInference
 {
-    public static InferredModel Infer(ModelSpec model, CancellationToken cancellationToken)
+    public static InferredModel Infer(ModelSpec model, CancellationToken cancellationToken) =>
+        Infer(model, ShapeSpec.Batched(model.Input), cancellationToken);
+
+    /// <summary>
+    /// Infers from <paramref name="input"/> instead of <c>[B, *Input]</c>: a declared model used as a block of another
+    /// (<see cref="BlockSpec"/>) runs at the shape that reaches it.
+    /// </summary>
+    public static InferredModel Infer(ModelSpec model, ShapeSpec input, CancellationToken cancellationToken)
     {
         var errors = model.DeclarationErrors.ToList();
         var notes = new List<DiagnosticInfo>();
@@ -26,7 +33,7 @@ internal static partial class ShapeInference
             return Result(model, [], [], [], [], errors, notes);
         }
 
-        var run = new Run(model, forward);
+        var run = new Run(model, forward, input, cancellationToken);
         foreach (var op in forward.Ops)
         {
             cancellationToken.ThrowIfCancellationRequested();

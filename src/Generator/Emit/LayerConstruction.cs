@@ -12,7 +12,7 @@ internal static class LayerConstruction
     public const string Namespace = "global::StaticNet.NN.";
 
     /// <summary>The runtime class: <c>global::StaticNet.NN.Linear</c>.</summary>
-    public static string TypeOf(LayerKindSpec kind) => Namespace + kind.TypeName;
+    public static string TypeOf(LayerKindSpec kind) => kind is BlockSpec block ? "global::" + block.FullName : Namespace + kind.TypeName;
 
     /// <summary>The arguments inside <c>new Linear(...)</c>.</summary>
     public static string Arguments(LayerKindSpec kind)
@@ -54,6 +54,9 @@ internal static class LayerConstruction
                 args.Add(Literals.Of(b.NumFeatures));
                 if (b.Eps != 1e-5) args.Add("eps: " + Literals.Of(b.Eps));
                 if (b.Momentum != 0.1) args.Add("momentum: " + Literals.Of(b.Momentum));
+                break;
+            case ActivationSpec { Inplace: true }:
+                args.Add("inplace: true");
                 break;
             case LeakyReLUSpec r when r.NegativeSlope != 0.01:
                 args.Add(Literals.Of(r.NegativeSlope));
