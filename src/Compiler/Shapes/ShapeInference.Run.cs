@@ -8,7 +8,7 @@ namespace StaticNet.Compiler.Shapes;
 internal static partial class ShapeInference
 {
     /// <summary>The state of one inference: value shapes so far and the summary rows in execution order.</summary>
-    private sealed class Run(ModelSpec model, ForwardSpec forward, ShapeSpec input, System.Threading.CancellationToken cancellationToken)
+    private sealed class Run(ModelSpec model, ForwardSpec forward, ShapeSpec input, string inputOrigin, System.Threading.CancellationToken cancellationToken)
     {
         private readonly Dictionary<string, LayerSpec> _layers = model.Layers.ToDictionary(l => l.MemberName);
 
@@ -92,7 +92,7 @@ internal static partial class ShapeInference
         {
             int value = op.Inputs[i];
             string source = value == 0
-                ? "the model input"
+                ? inputOrigin
                 : $"{Describe(forward.Ops[value - 1])} of {Values[forward.Ops[value - 1].Inputs[0]]}";
             string name = op.InputName(i);
             return name.Length == 0 ? source : $"{name} = {source}";
