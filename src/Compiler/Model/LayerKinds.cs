@@ -21,7 +21,11 @@ internal sealed record Pool2dSpec(bool IsMax, long Kernel, long Stride, long Pad
     public long EffectiveStride => Stride == 0 ? Kernel : Stride;
 }
 
-internal sealed record AdaptiveAvgPool2dSpec(long Height, long Width) : LayerKindSpec("AdaptiveAvgPool2d");
+/// <summary><see cref="IsPair"/>: both sizes were written (<c>[AdaptiveAvgPool2d(1, 1)]</c>), so it prints <c>output_size=(1, 1)</c> as torchvision's does.</summary>
+internal sealed record AdaptiveAvgPool2dSpec(long Height, long Width) : LayerKindSpec("AdaptiveAvgPool2d")
+{
+    public bool IsPair { get; init; }
+}
 
 internal sealed record FlattenSpec(long StartDim, long EndDim) : LayerKindSpec("Flatten");
 

@@ -16,7 +16,7 @@ internal static class LayerAttributeReader
             "Conv2dAttribute" => new Conv2dSpec(a.Long(0), a.Long(1), a.Long(2), a.Long(3, 1), a.Long(4), a.Long(5, 1), a.Long(6, 1), a.Bool(7, true)),
             "MaxPool2dAttribute" => new Pool2dSpec(true, a.Long(0), a.Long(1), a.Long(2)),
             "AvgPool2dAttribute" => new Pool2dSpec(false, a.Long(0), a.Long(1), a.Long(2)),
-            "AdaptiveAvgPool2dAttribute" => new AdaptiveAvgPool2dSpec(a.Long(0), a.Long(1) == 0 ? a.Long(0) : a.Long(1)),
+            "AdaptiveAvgPool2dAttribute" => new AdaptiveAvgPool2dSpec(a.Long(0), a.Long(1) == 0 ? a.Long(0) : a.Long(1)) { IsPair = a.Long(1) != 0 },
             "FlattenAttribute" => new FlattenSpec(a.Long(0, 1), a.Long(1, -1)),
             "DropoutAttribute" => new DropoutSpec(a.Double(0, 0.5)),
             "BatchNorm1dAttribute" => new BatchNormSpec(1, a.Long(0), a.Double(1, 1e-5), a.Double(2, 0.1)),

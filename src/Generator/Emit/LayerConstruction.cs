@@ -41,7 +41,7 @@ internal static class LayerConstruction
                 if (p.Padding != 0) args.Add("padding: " + Literals.Of(p.Padding));
                 break;
             case AdaptiveAvgPool2dSpec a:
-                args.Add(a.Height == a.Width ? Literals.Of(a.Height) : $"({Literals.Of(a.Height)}, {Literals.Of(a.Width)})");
+                args.Add(a.Height == a.Width && !a.IsPair ? Literals.Of(a.Height) : $"({Literals.Of(a.Height)}, {Literals.Of(a.Width)})");
                 break;
             case FlattenSpec f when f.StartDim != 1 || f.EndDim != -1:
                 args.Add(Literals.Of(f.StartDim));
