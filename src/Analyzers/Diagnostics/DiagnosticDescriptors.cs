@@ -55,6 +55,11 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.MessageFormat(DiagnosticIds.RankMismatch), ShapeCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
         description: "A layer or op receives a tensor of a rank it does not accept, or names a dimension that does not exist.");
 
+    public static readonly DiagnosticDescriptor BlockMismatch = new(
+        DiagnosticIds.BlockMismatch, "Block does not fit its input",
+        DiagnosticIds.MessageFormat(DiagnosticIds.BlockMismatch), ShapeCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "A declared model used as a layer ([Block]) receives a shape its own layers cannot take: the previous block's output does not fit it.");
+
     // Declarations: the model cannot be read, or reads in a way worth knowing about.
 
     public static readonly DiagnosticDescriptor MissingForward = new(
@@ -118,7 +123,7 @@ internal static class DiagnosticDescriptors
     /// <summary>All descriptors, as the analyzer declares them.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
-        LinearInputMismatch, ChannelMismatch, KernelLargerThanInput, ElementCountMismatch, BroadcastMismatch, CatMismatch, RankMismatch,
+        LinearInputMismatch, ChannelMismatch, KernelLargerThanInput, ElementCountMismatch, BroadcastMismatch, CatMismatch, RankMismatch, BlockMismatch,
         MissingForward, MissingInput, UnusedLayer, UnsupportedConstruct, UnsupportedDeclaration, InvalidLayerMethod,
     ];
 

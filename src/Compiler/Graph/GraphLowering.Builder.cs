@@ -172,6 +172,8 @@ internal static partial class GraphLowering
                     return AddSoftmax(softmax.IsLog, softmax.Dim, module.Name, origin, input, inShape, outShape, out output);
                 case FlattenSpec:
                     return Sample(outShape) is null ? "the result must keep the batch alone as dimension 0" : null;
+                case BlockSpec block:
+                    return BlockReason(block, module, inShape);
                 default:
                     return $"{kind.TypeName} has no fused kernel";
             }

@@ -14,6 +14,7 @@ internal static class DiagnosticIds
     public const string BroadcastMismatch = "SN0005";
     public const string CatMismatch = "SN0006";
     public const string RankMismatch = "SN0007";
+    public const string BlockMismatch = "SN0008";
 
     // Declaration (SN0100–SN0199)
     public const string MissingForward = "SN0101";
@@ -39,6 +40,7 @@ internal static class DiagnosticIds
         BroadcastMismatch => "'{0}' of {1} ({2}) and {3} ({4}): the shapes are not broadcastable (dimension {5}: {6} vs {7})",
         CatMismatch => "Cat along dimension {0} of {1} ({2}) and {3} ({4}): the shapes differ in {5}",
         RankMismatch => "{0} expects {1} but receives {2} ({3})",
+        BlockMismatch => "{0} ({1}, declared for {2}) cannot take {3} ({4}): {5}",
         MissingForward => "Model '{0}' has no [Forward] method",
         MissingInput => "Model '{0}' declares no Input shape: write [Model(Input = [...])] with one sample's shape",
         UnusedLayer => "Layer '{0}' is declared but never used in '{1}'",

@@ -21,7 +21,11 @@ internal sealed record Pool2dSpec(bool IsMax, long Kernel, long Stride, long Pad
     public long EffectiveStride => Stride == 0 ? Kernel : Stride;
 }
 
-internal sealed record AdaptiveAvgPool2dSpec(long Height, long Width) : LayerKindSpec("AdaptiveAvgPool2d");
+/// <summary><see cref="IsPair"/>: both sizes were written (<c>[AdaptiveAvgPool2d(1, 1)]</c>), so it prints <c>output_size=(1, 1)</c> as torchvision's does.</summary>
+internal sealed record AdaptiveAvgPool2dSpec(long Height, long Width) : LayerKindSpec("AdaptiveAvgPool2d")
+{
+    public bool IsPair { get; init; }
+}
 
 internal sealed record FlattenSpec(long StartDim, long EndDim) : LayerKindSpec("Flatten");
 
@@ -34,8 +38,8 @@ internal sealed record DropoutSpec(double P) : LayerKindSpec("Dropout");
 internal sealed record BatchNormSpec(int Dims, long NumFeatures, double Eps, double Momentum, bool Affine = true, bool CumulativeAverage = false)
     : LayerKindSpec(Dims == 1 ? "BatchNorm1d" : "BatchNorm2d");
 
-/// <summary>An element-wise activation without settings: ReLU, Sigmoid, Tanh.</summary>
-internal sealed record ActivationSpec(string Name) : LayerKindSpec(Name);
+/// <summary>An element-wise activation: ReLU, Sigmoid, Tanh; <see cref="Inplace"/> only for ReLU (it prints, it does not change values).</summary>
+internal sealed record ActivationSpec(string Name, bool Inplace = false) : LayerKindSpec(Name);
 
 internal sealed record LeakyReLUSpec(double NegativeSlope) : LayerKindSpec("LeakyReLU");
 

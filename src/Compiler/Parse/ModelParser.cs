@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -19,7 +20,11 @@ internal static partial class ModelParser
     private const string ModuleName = "StaticNet.NN.Module";
 
     /// <summary>Parses <paramref name="type"/>; <paramref name="compilation"/> supplies semantic models for its forward body.</summary>
-    public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+        Parse(type, compilation, [], cancellationToken);
+
+    // ancestors: the models whose [Block] layers led here (outermost first), so a model that contains itself is an error, not a loop.
+    private static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, ImmutableArray<string> ancestors, CancellationToken cancellationToken)
     {
         var errors = new List<DiagnosticInfo>();
         var location = type.Locations.Length > 0 ? LocationInfo.From(type.Locations[0]) : null;
@@ -35,7 +40,7 @@ internal static partial class ModelParser
             cancellationToken.ThrowIfCancellationRequested();
             if (member is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary) continue;
             if (HasAttribute(method, ForwardAttributeName)) forward ??= method;
-            var layer = ReadLayer(method, errors, cancellationToken);
+            var layer = ReadLayer(method, type, compilation, ancestors, errors, cancellationToken);
             if (layer is not null) layers.Add(layer);
         }
 
@@ -80,14 +85,17 @@ internal static partial class ModelParser
         _ => BaseKind.Other,
     };
 
-    private static LayerSpec? ReadLayer(IMethodSymbol method, List<DiagnosticInfo> errors, CancellationToken cancellationToken)
+    private static LayerSpec? ReadLayer(IMethodSymbol method, INamedTypeSymbol owner, Compilation compilation, ImmutableArray<string> ancestors,
+        List<DiagnosticInfo> errors, CancellationToken cancellationToken)
     {
         var kinds = new List<LayerKindSpec>();
         foreach (var attribute in method.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!DerivesFrom(attribute.AttributeClass, LayerAttributeName)) continue;
-            var kind = LayerAttributeReader.Read(attribute);
+            var kind = attribute.AttributeClass?.ToDisplayString() == BlockAttributeName
+                ? ReadBlock(attribute, method, owner, compilation, ancestors, errors, cancellationToken)
+                : LayerAttributeReader.Read(attribute);
             if (kind is not null) kinds.Add(kind with { Location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)!) });
         }
         if (kinds.Count == 0) return null;

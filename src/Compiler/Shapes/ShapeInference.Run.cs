@@ -8,11 +8,11 @@ namespace StaticNet.Compiler.Shapes;
 internal static partial class ShapeInference
 {
     /// <summary>The state of one inference: value shapes so far and the summary rows in execution order.</summary>
-    private sealed class Run(ModelSpec model, ForwardSpec forward)
+    private sealed class Run(ModelSpec model, ForwardSpec forward, ShapeSpec input, string inputOrigin, System.Threading.CancellationToken cancellationToken)
     {
         private readonly Dictionary<string, LayerSpec> _layers = model.Layers.ToDictionary(l => l.MemberName);
 
-        public List<ShapeSpec> Values { get; } = [ShapeSpec.Batched(model.Input)];
+        public List<ShapeSpec> Values { get; } = [input];
 
         public List<SummaryRow> Rows { get; } = [];
 
@@ -60,6 +60,16 @@ internal static partial class ShapeInference
                         : new RuleContext($"{layer.MemberName}[{i}]", result.Shape!,
                             $"{layer.MemberName}[{i - 1}] = {layer.Kinds[i - 1].TypeName} of {context.Input}", kind.Location, kind.Location);
                 else context = context with { Attribute = kind.Location };
+                if (kind is BlockSpec block)
+                {
+                    // A block lists its own layers' rows (torchsummary lists leaf layers only) at the shape that reaches it.
+                    var (blockResult, inner) = BlockRule.Infer(block, context, cancellationToken);
+                    result = blockResult;
+                    if (result.Error is not null) return result;
+                    Rows.AddRange(inner!.Summary);
+                    _layerOutputs.Add(result.Shape!);
+                    continue;
+                }
                 result = LayerRule(kind, context);
                 if (result.Error is not null) return result;
                 long parameters = ParameterCount(kind);
@@ -82,7 +92,7 @@ internal static partial class ShapeInference
         {
             int value = op.Inputs[i];
             string source = value == 0
-                ? "the model input"
+                ? inputOrigin
                 : $"{Describe(forward.Ops[value - 1])} of {Values[forward.Ops[value - 1].Inputs[0]]}";
             string name = op.InputName(i);
             return name.Length == 0 ? source : $"{name} = {source}";

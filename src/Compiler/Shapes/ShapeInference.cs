@@ -13,7 +13,18 @@ namespace StaticNet.Compiler.Shapes;
 /// </summary>
 internal static partial class ShapeInference
 {
-    public static InferredModel Infer(ModelSpec model, CancellationToken cancellationToken)
+    public static InferredModel Infer(ModelSpec model, CancellationToken cancellationToken) =>
+        Infer(model, ShapeSpec.Batched(model.Input), "the model input", cancellationToken);
+
+    /// <summary>
+    /// Infers from <paramref name="input"/> instead of <c>[B, *Input]</c>: a declared model used as a block of another
+    /// (<see cref="BlockSpec"/>) runs at the shape that reaches it.
+    /// </summary>
+    public static InferredModel Infer(ModelSpec model, ShapeSpec input, CancellationToken cancellationToken) =>
+        Infer(model, input, $"the input of {model.ClassName}", cancellationToken);
+
+    // inputOrigin: how messages name value 0 ("x = the model input", or inside a block "x = the input of BasicBlock").
+    private static InferredModel Infer(ModelSpec model, ShapeSpec input, string inputOrigin, CancellationToken cancellationToken)
     {
         var errors = model.DeclarationErrors.ToList();
         var notes = new List<DiagnosticInfo>();
@@ -26,7 +37,7 @@ internal static partial class ShapeInference
             return Result(model, [], [], [], [], errors, notes);
         }
 
-        var run = new Run(model, forward);
+        var run = new Run(model, forward, input, inputOrigin, cancellationToken);
         foreach (var op in forward.Ops)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -48,6 +48,10 @@ internal static class StateDictShapes
                 yield return Entry("running_var", false, b.NumFeatures);
                 yield return Entry("num_batches_tracked", false);
                 break;
+            case BlockSpec block:
+                // A declared model used as a layer: its own state dict, nested under this layer's name.
+                foreach (var entry in Of(block.Model)) yield return entry;
+                break;
         }
     }
 

@@ -91,11 +91,17 @@ internal static partial class FusedEmitter
 
     private static void WriteDispatch(SourceWriter w, List<ParameterOp> layers, string p, string sample, string parameters, string modules, bool predict)
     {
-        for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");
-        w.WriteLine($"var dtype = {Ops}.PlanType({p}, [{sample}], {parameters});");
-        string args = $"{p}, {Literals.Of(predict)}, {modules}";
-        w.WriteLine($"if (dtype == global::StaticNet.DType.Float32) return Fused<float>({args});");
-        w.WriteLine($"if (dtype == global::StaticNet.DType.Float64) return Fused<double>({args});");
+        // A replaced layer may have other sizes or another type than the plan was compiled for (LayerEmitter: Replaced):
+        // then the eager path after this block runs.
+        w.WriteLine("if (!Layers.Replaced)");
+        using (w.OpenBlock())
+        {
+            for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");
+            w.WriteLine($"var dtype = {Ops}.PlanType({p}, [{sample}], {parameters});");
+            string args = $"{p}, {Literals.Of(predict)}, {modules}";
+            w.WriteLine($"if (dtype == global::StaticNet.DType.Float32) return Fused<float>({args});");
+            w.WriteLine($"if (dtype == global::StaticNet.DType.Float64) return Fused<double>({args});");
+        }
     }
 
     private static void EmitFused(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string node, string output)

@@ -12,7 +12,7 @@ internal static class LayerConstruction
     public const string Namespace = "global::StaticNet.NN.";
 
     /// <summary>The runtime class: <c>global::StaticNet.NN.Linear</c>.</summary>
-    public static string TypeOf(LayerKindSpec kind) => Namespace + kind.TypeName;
+    public static string TypeOf(LayerKindSpec kind) => kind is BlockSpec block ? "global::" + block.FullName : Namespace + kind.TypeName;
 
     /// <summary>The arguments inside <c>new Linear(...)</c>.</summary>
     public static string Arguments(LayerKindSpec kind)
@@ -41,7 +41,7 @@ internal static class LayerConstruction
                 if (p.Padding != 0) args.Add("padding: " + Literals.Of(p.Padding));
                 break;
             case AdaptiveAvgPool2dSpec a:
-                args.Add(a.Height == a.Width ? Literals.Of(a.Height) : $"({Literals.Of(a.Height)}, {Literals.Of(a.Width)})");
+                args.Add(a.Height == a.Width && !a.IsPair ? Literals.Of(a.Height) : $"({Literals.Of(a.Height)}, {Literals.Of(a.Width)})");
                 break;
             case FlattenSpec f when f.StartDim != 1 || f.EndDim != -1:
                 args.Add(Literals.Of(f.StartDim));
@@ -56,6 +56,9 @@ internal static class LayerConstruction
                 if (b.CumulativeAverage) args.Add("momentum: null");
                 else if (b.Momentum != 0.1) args.Add("momentum: " + Literals.Of(b.Momentum));
                 if (!b.Affine) args.Add("affine: false");
+                break;
+            case ActivationSpec { Inplace: true }:
+                args.Add("inplace: true");
                 break;
             case LeakyReLUSpec r when r.NegativeSlope != 0.01:
                 args.Add(Literals.Of(r.NegativeSlope));

@@ -28,23 +28,30 @@ internal static class LayerEmitter
 
     public static void EmitLayerSet(SourceWriter w, ModelSpec model, CancellationToken cancellationToken)
     {
-        w.WriteLine($"/// <summary>The layers of <see cref=\"{model.ClassName}\"/>, typed, each registered under its PyTorch name.</summary>");
+        w.WriteLine($"/// <summary>The layers of <see cref=\"{model.ClassName}\"/>, typed, each registered under its PyTorch name. Setting one replaces");
+        w.WriteLine("/// it in place (same name and position in the state dict and the printed tree), as <c>model.fc = nn.Linear(512, 100)</c> does.</summary>");
         w.WriteLine("public sealed class LayerSet");
         using (w.OpenBlock())
         {
+            w.WriteLine("private readonly global::StaticNet.NN.Module _owner;");
+            w.WriteLine("// The modules the constructor registered (a Sequential's elements after it), for Replaced.");
+            w.WriteLine("private readonly global::StaticNet.NN.Module[] _declared;");
+            w.WriteLine();
             w.WriteLine("internal LayerSet(global::StaticNet.NN.Module owner)");
             using (w.OpenBlock())
             {
+                w.WriteLine("_owner = owner;");
                 foreach (var layer in model.Layers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    string field = Field(layer);
                     if (!layer.IsSequential)
                     {
                         var kind = layer.Kinds[0];
-                        w.WriteLine($"{layer.MemberName} = owner.Register(\"{layer.ModuleName}\", new {LayerConstruction.TypeOf(kind)}({LayerConstruction.Arguments(kind)}));");
+                        w.WriteLine($"{field} = owner.Register(\"{layer.ModuleName}\", new {LayerConstruction.TypeOf(kind)}({LayerConstruction.Arguments(kind)}));");
                         continue;
                     }
-                    w.WriteLine($"{layer.MemberName} = owner.Register(\"{layer.ModuleName}\", new {LayerConstruction.Namespace}Sequential(");
+                    w.WriteLine($"{field} = owner.Register(\"{layer.ModuleName}\", new {LayerConstruction.Namespace}Sequential(");
                     w.Indent();
                     for (int i = 0; i < layer.Kinds.Count; i++)
                     {
@@ -53,15 +60,46 @@ internal static class LayerEmitter
                     }
                     w.Unindent();
                 }
+                var declared = model.Layers.SelectMany(l => l.IsSequential
+                    ? new[] { Field(l) }.Concat(Enumerable.Range(0, l.Kinds.Count).Select(i => $"{Field(l)}[{i}]"))
+                    : new[] { Field(l) });
+                w.WriteLine($"_declared = [{string.Join(", ", declared)}];");
             }
+            w.WriteLine();
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced");
+            w.WriteLine("/// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared");
+            w.WriteLine("/// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.");
+            w.WriteLine("/// </summary>");
+            var checks = new System.Collections.Generic.List<string>();
+            int slot = 0;
             foreach (var layer in model.Layers)
             {
+                string field = Field(layer);
+                checks.Add($"!ReferenceEquals({field}, _declared[{slot++}])");
+                if (!layer.IsSequential) continue;
+                checks.Add($"{field}.Count != {layer.Kinds.Count}");
+                for (int i = 0; i < layer.Kinds.Count; i++) checks.Add($"!ReferenceEquals({field}[{i}], _declared[{slot++}])");
+            }
+            w.WriteLine($"public bool Replaced => {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
+            foreach (var layer in model.Layers)
+            {
+                string type = LayerConstruction.ModuleType(layer);
                 w.WriteLine();
-                w.WriteLine($"/// <summary><c>{layer.ModuleName}</c>: {Literals.Xml(Describe(layer))}.</summary>");
-                w.WriteLine($"public {LayerConstruction.ModuleType(layer)} {layer.MemberName} {{ get; }}");
+                w.WriteLine($"/// <summary><c>{layer.ModuleName}</c>: {Literals.Xml(Describe(layer))}. Setting it registers the new module under <c>{layer.ModuleName}</c>.</summary>");
+                w.WriteLine($"public {type} {layer.MemberName}");
+                using (w.OpenBlock())
+                {
+                    w.WriteLine($"get => {Field(layer)};");
+                    w.WriteLine($"set => {Field(layer)} = _owner.Register(\"{layer.ModuleName}\", value);");
+                }
+                w.WriteLine();
+                w.WriteLine($"private {type} {Field(layer)};");
             }
         }
     }
+
+    private static string Field(LayerSpec layer) => "_" + char.ToLowerInvariant(layer.MemberName[0]) + layer.MemberName.Substring(1);
 
     private static string Describe(LayerSpec layer) => layer.IsSequential
         ? "Sequential of " + string.Join(", ", layer.Kinds.Select(LayerConstruction.Display))

@@ -29,12 +29,15 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
-        var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
-        var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2);
+        if (!Layers.Replaced)
+        {
+            var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
+            var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
+            var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2);
+        }
         return Network(x);
     }
 
@@ -42,12 +45,15 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
-        var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
-        var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2);
+        if (!Layers.Replaced)
+        {
+            var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
+            var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
+            var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2);
+        }
         bool training = Training;
         Eval();
         try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
@@ -224,26 +230,52 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         "Estimated Total Size (MB): 2.06",
         "----------------------------------------------------------------");
 
-    /// <summary>The layers of <see cref="NeuralNetwork"/>, typed, each registered under its PyTorch name.</summary>
+    /// <summary>The layers of <see cref="NeuralNetwork"/>, typed, each registered under its PyTorch name. Setting one replaces
+    /// it in place (same name and position in the state dict and the printed tree), as <c>model.fc = nn.Linear(512, 100)</c> does.</summary>
     public sealed class LayerSet
     {
+        private readonly global::StaticNet.NN.Module _owner;
+        // The modules the constructor registered (a Sequential's elements after it), for Replaced.
+        private readonly global::StaticNet.NN.Module[] _declared;
+
         internal LayerSet(global::StaticNet.NN.Module owner)
         {
-            Flatten = owner.Register("flatten", new global::StaticNet.NN.Flatten());
-            LinearReluStack = owner.Register("linear_relu_stack", new global::StaticNet.NN.Sequential(
+            _owner = owner;
+            _flatten = owner.Register("flatten", new global::StaticNet.NN.Flatten());
+            _linearReluStack = owner.Register("linear_relu_stack", new global::StaticNet.NN.Sequential(
                 new global::StaticNet.NN.Linear(784, 512),
                 new global::StaticNet.NN.ReLU(),
                 new global::StaticNet.NN.Linear(512, 256),
                 new global::StaticNet.NN.ReLU(),
                 new global::StaticNet.NN.Linear(256, 10),
                 new global::StaticNet.NN.Dropout(0.2)));
+            _declared = [_flatten, _linearReluStack, _linearReluStack[0], _linearReluStack[1], _linearReluStack[2], _linearReluStack[3], _linearReluStack[4], _linearReluStack[5]];
         }
 
-        /// <summary><c>flatten</c>: Flatten().</summary>
-        public global::StaticNet.NN.Flatten Flatten { get; }
+        /// <summary>
+        /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
+        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
+        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// </summary>
+        public bool Replaced => !ReferenceEquals(_flatten, _declared[0]) || !ReferenceEquals(_linearReluStack, _declared[1]) || _linearReluStack.Count != 6 || !ReferenceEquals(_linearReluStack[0], _declared[2]) || !ReferenceEquals(_linearReluStack[1], _declared[3]) || !ReferenceEquals(_linearReluStack[2], _declared[4]) || !ReferenceEquals(_linearReluStack[3], _declared[5]) || !ReferenceEquals(_linearReluStack[4], _declared[6]) || !ReferenceEquals(_linearReluStack[5], _declared[7]);
 
-        /// <summary><c>linear_relu_stack</c>: Sequential of Linear(784, 512), ReLU(), Linear(512, 256), ReLU(), Linear(256, 10), Dropout(0.2).</summary>
-        public global::StaticNet.NN.Sequential LinearReluStack { get; }
+        /// <summary><c>flatten</c>: Flatten(). Setting it registers the new module under <c>flatten</c>.</summary>
+        public global::StaticNet.NN.Flatten Flatten
+        {
+            get => _flatten;
+            set => _flatten = _owner.Register("flatten", value);
+        }
+
+        private global::StaticNet.NN.Flatten _flatten;
+
+        /// <summary><c>linear_relu_stack</c>: Sequential of Linear(784, 512), ReLU(), Linear(512, 256), ReLU(), Linear(256, 10), Dropout(0.2). Setting it registers the new module under <c>linear_relu_stack</c>.</summary>
+        public global::StaticNet.NN.Sequential LinearReluStack
+        {
+            get => _linearReluStack;
+            set => _linearReluStack = _owner.Register("linear_relu_stack", value);
+        }
+
+        private global::StaticNet.NN.Sequential _linearReluStack;
     }
 }
 

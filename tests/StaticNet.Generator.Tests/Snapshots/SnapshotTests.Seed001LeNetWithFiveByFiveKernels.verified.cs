@@ -38,14 +38,17 @@ partial class LeNet5 : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,32,32].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        var l0 = Layers.Conv1;
-        var l1 = Layers.Conv2;
-        var l2 = Layers.Fc1;
-        var l3 = Layers.Fc2;
-        var l4 = Layers.Fc3;
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Conv2;
+            var l2 = Layers.Fc1;
+            var l3 = Layers.Fc2;
+            var l4 = Layers.Fc3;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+        }
         return Network(x);
     }
 
@@ -53,14 +56,17 @@ partial class LeNet5 : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,32,32].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        var l0 = Layers.Conv1;
-        var l1 = Layers.Conv2;
-        var l2 = Layers.Fc1;
-        var l3 = Layers.Fc2;
-        var l4 = Layers.Fc3;
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Conv2;
+            var l2 = Layers.Fc1;
+            var l3 = Layers.Fc2;
+            var l4 = Layers.Fc3;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+        }
         bool training = Training;
         Eval();
         try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
@@ -281,32 +287,76 @@ partial class LeNet5 : global::StaticNet.NN.Module
         "Estimated Total Size (MB): 0.29",
         "----------------------------------------------------------------");
 
-    /// <summary>The layers of <see cref="LeNet5"/>, typed, each registered under its PyTorch name.</summary>
+    /// <summary>The layers of <see cref="LeNet5"/>, typed, each registered under its PyTorch name. Setting one replaces
+    /// it in place (same name and position in the state dict and the printed tree), as <c>model.fc = nn.Linear(512, 100)</c> does.</summary>
     public sealed class LayerSet
     {
+        private readonly global::StaticNet.NN.Module _owner;
+        // The modules the constructor registered (a Sequential's elements after it), for Replaced.
+        private readonly global::StaticNet.NN.Module[] _declared;
+
         internal LayerSet(global::StaticNet.NN.Module owner)
         {
-            Conv1 = owner.Register("conv1", new global::StaticNet.NN.Conv2d(1, 6, 5));
-            Conv2 = owner.Register("conv2", new global::StaticNet.NN.Conv2d(6, 16, 5));
-            Fc1 = owner.Register("fc1", new global::StaticNet.NN.Linear(400, 120));
-            Fc2 = owner.Register("fc2", new global::StaticNet.NN.Linear(120, 84));
-            Fc3 = owner.Register("fc3", new global::StaticNet.NN.Linear(84, 10));
+            _owner = owner;
+            _conv1 = owner.Register("conv1", new global::StaticNet.NN.Conv2d(1, 6, 5));
+            _conv2 = owner.Register("conv2", new global::StaticNet.NN.Conv2d(6, 16, 5));
+            _fc1 = owner.Register("fc1", new global::StaticNet.NN.Linear(400, 120));
+            _fc2 = owner.Register("fc2", new global::StaticNet.NN.Linear(120, 84));
+            _fc3 = owner.Register("fc3", new global::StaticNet.NN.Linear(84, 10));
+            _declared = [_conv1, _conv2, _fc1, _fc2, _fc3];
         }
 
-        /// <summary><c>conv1</c>: Conv2d(1, 6, 5).</summary>
-        public global::StaticNet.NN.Conv2d Conv1 { get; }
+        /// <summary>
+        /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
+        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
+        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// </summary>
+        public bool Replaced => !ReferenceEquals(_conv1, _declared[0]) || !ReferenceEquals(_conv2, _declared[1]) || !ReferenceEquals(_fc1, _declared[2]) || !ReferenceEquals(_fc2, _declared[3]) || !ReferenceEquals(_fc3, _declared[4]);
 
-        /// <summary><c>conv2</c>: Conv2d(6, 16, 5).</summary>
-        public global::StaticNet.NN.Conv2d Conv2 { get; }
+        /// <summary><c>conv1</c>: Conv2d(1, 6, 5). Setting it registers the new module under <c>conv1</c>.</summary>
+        public global::StaticNet.NN.Conv2d Conv1
+        {
+            get => _conv1;
+            set => _conv1 = _owner.Register("conv1", value);
+        }
 
-        /// <summary><c>fc1</c>: Linear(400, 120).</summary>
-        public global::StaticNet.NN.Linear Fc1 { get; }
+        private global::StaticNet.NN.Conv2d _conv1;
 
-        /// <summary><c>fc2</c>: Linear(120, 84).</summary>
-        public global::StaticNet.NN.Linear Fc2 { get; }
+        /// <summary><c>conv2</c>: Conv2d(6, 16, 5). Setting it registers the new module under <c>conv2</c>.</summary>
+        public global::StaticNet.NN.Conv2d Conv2
+        {
+            get => _conv2;
+            set => _conv2 = _owner.Register("conv2", value);
+        }
 
-        /// <summary><c>fc3</c>: Linear(84, 10).</summary>
-        public global::StaticNet.NN.Linear Fc3 { get; }
+        private global::StaticNet.NN.Conv2d _conv2;
+
+        /// <summary><c>fc1</c>: Linear(400, 120). Setting it registers the new module under <c>fc1</c>.</summary>
+        public global::StaticNet.NN.Linear Fc1
+        {
+            get => _fc1;
+            set => _fc1 = _owner.Register("fc1", value);
+        }
+
+        private global::StaticNet.NN.Linear _fc1;
+
+        /// <summary><c>fc2</c>: Linear(120, 84). Setting it registers the new module under <c>fc2</c>.</summary>
+        public global::StaticNet.NN.Linear Fc2
+        {
+            get => _fc2;
+            set => _fc2 = _owner.Register("fc2", value);
+        }
+
+        private global::StaticNet.NN.Linear _fc2;
+
+        /// <summary><c>fc3</c>: Linear(84, 10). Setting it registers the new module under <c>fc3</c>.</summary>
+        public global::StaticNet.NN.Linear Fc3
+        {
+            get => _fc3;
+            set => _fc3 = _owner.Register("fc3", value);
+        }
+
+        private global::StaticNet.NN.Linear _fc3;
     }
 }
 

@@ -50,24 +50,56 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
         "Estimated Total Size (MB): 0.00",
         "----------------------------------------------------------------");
 
-    /// <summary>The layers of <see cref="MyNeuralNetWithHidden"/>, typed, each registered under its PyTorch name.</summary>
+    /// <summary>The layers of <see cref="MyNeuralNetWithHidden"/>, typed, each registered under its PyTorch name. Setting one replaces
+    /// it in place (same name and position in the state dict and the printed tree), as <c>model.fc = nn.Linear(512, 100)</c> does.</summary>
     public sealed class LayerSet
     {
+        private readonly global::StaticNet.NN.Module _owner;
+        // The modules the constructor registered (a Sequential's elements after it), for Replaced.
+        private readonly global::StaticNet.NN.Module[] _declared;
+
         internal LayerSet(global::StaticNet.NN.Module owner)
         {
-            InputToHiddenLayer = owner.Register("input_to_hidden_layer", new global::StaticNet.NN.Linear(2, 8));
-            HiddenLayerActivation = owner.Register("hidden_layer_activation", new global::StaticNet.NN.ReLU());
-            HiddenToOutputLayer = owner.Register("hidden_to_output_layer", new global::StaticNet.NN.Linear(8, 1));
+            _owner = owner;
+            _inputToHiddenLayer = owner.Register("input_to_hidden_layer", new global::StaticNet.NN.Linear(2, 8));
+            _hiddenLayerActivation = owner.Register("hidden_layer_activation", new global::StaticNet.NN.ReLU());
+            _hiddenToOutputLayer = owner.Register("hidden_to_output_layer", new global::StaticNet.NN.Linear(8, 1));
+            _declared = [_inputToHiddenLayer, _hiddenLayerActivation, _hiddenToOutputLayer];
         }
 
-        /// <summary><c>input_to_hidden_layer</c>: Linear(2, 8).</summary>
-        public global::StaticNet.NN.Linear InputToHiddenLayer { get; }
+        /// <summary>
+        /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
+        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
+        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// </summary>
+        public bool Replaced => !ReferenceEquals(_inputToHiddenLayer, _declared[0]) || !ReferenceEquals(_hiddenLayerActivation, _declared[1]) || !ReferenceEquals(_hiddenToOutputLayer, _declared[2]);
 
-        /// <summary><c>hidden_layer_activation</c>: ReLU().</summary>
-        public global::StaticNet.NN.ReLU HiddenLayerActivation { get; }
+        /// <summary><c>input_to_hidden_layer</c>: Linear(2, 8). Setting it registers the new module under <c>input_to_hidden_layer</c>.</summary>
+        public global::StaticNet.NN.Linear InputToHiddenLayer
+        {
+            get => _inputToHiddenLayer;
+            set => _inputToHiddenLayer = _owner.Register("input_to_hidden_layer", value);
+        }
 
-        /// <summary><c>hidden_to_output_layer</c>: Linear(8, 1).</summary>
-        public global::StaticNet.NN.Linear HiddenToOutputLayer { get; }
+        private global::StaticNet.NN.Linear _inputToHiddenLayer;
+
+        /// <summary><c>hidden_layer_activation</c>: ReLU(). Setting it registers the new module under <c>hidden_layer_activation</c>.</summary>
+        public global::StaticNet.NN.ReLU HiddenLayerActivation
+        {
+            get => _hiddenLayerActivation;
+            set => _hiddenLayerActivation = _owner.Register("hidden_layer_activation", value);
+        }
+
+        private global::StaticNet.NN.ReLU _hiddenLayerActivation;
+
+        /// <summary><c>hidden_to_output_layer</c>: Linear(8, 1). Setting it registers the new module under <c>hidden_to_output_layer</c>.</summary>
+        public global::StaticNet.NN.Linear HiddenToOutputLayer
+        {
+            get => _hiddenToOutputLayer;
+            set => _hiddenToOutputLayer = _owner.Register("hidden_to_output_layer", value);
+        }
+
+        private global::StaticNet.NN.Linear _hiddenToOutputLayer;
     }
 }
 

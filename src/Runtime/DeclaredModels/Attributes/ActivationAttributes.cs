@@ -1,9 +1,12 @@
 namespace StaticNet;
 
 /// <summary>Declares an <see cref="NN.ReLU"/> layer: max(x, 0).</summary>
+/// <param name="inplace">Overwrite the input (PyTorch's <c>ReLU(inplace=True)</c>, as torchvision's models declare it; printed so).</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
-public sealed class ReLUAttribute : LayerAttribute
+public sealed class ReLUAttribute(bool inplace = false) : LayerAttribute
 {
+    /// <summary>Whether the layer overwrites its input.</summary>
+    public bool Inplace { get; } = inplace;
 }
 
 /// <summary>Declares an <see cref="NN.Sigmoid"/> layer.</summary>

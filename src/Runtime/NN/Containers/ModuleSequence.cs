@@ -28,8 +28,23 @@ public abstract class ModuleSequence<TSelf> : Module, IEnumerable<Module> where 
     /// <summary>Adds a module (for collection initializers).</summary>
     public void Add(Module module) => Append(module);
 
-    /// <summary>The module at <paramref name="index"/> (^1 is the last).</summary>
-    public Module this[Index index] => _modules[index];
+    /// <summary>
+    /// The module at <paramref name="index"/> (^1 is the last). Setting it replaces that child under the same name
+    /// (<c>model.classifier[6] = nn.Linear(4096, 10)</c> in PyTorch).
+    /// </summary>
+    public Module this[Index index]
+    {
+        get => _modules[index];
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            int i = index.GetOffset(_modules.Count);
+            if ((uint)i >= (uint)_modules.Count)
+                throw new ArgumentOutOfRangeException(nameof(index), $"index {index} is out of range for a {TypeName} of {_modules.Count} modules");
+            Register(i.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            _modules[i] = value;
+        }
+    }
 
     /// <summary>Number of modules.</summary>
     public int Count => _modules.Count;
