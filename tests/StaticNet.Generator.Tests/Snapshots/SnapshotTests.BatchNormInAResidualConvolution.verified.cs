@@ -38,14 +38,17 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        var l0 = Layers.Conv1;
-        var l1 = Layers.Bn1;
-        var l2 = Layers.Conv2;
-        var l3 = Layers.Bn2;
-        var l4 = Layers.Fc;
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Bn1;
+            var l2 = Layers.Conv2;
+            var l3 = Layers.Bn2;
+            var l4 = Layers.Fc;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+        }
         return Network(x);
     }
 
@@ -53,14 +56,17 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        var l0 = Layers.Conv1;
-        var l1 = Layers.Bn1;
-        var l2 = Layers.Conv2;
-        var l3 = Layers.Bn2;
-        var l4 = Layers.Fc;
-        var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
-        if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
-        if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Bn1;
+            var l2 = Layers.Conv2;
+            var l3 = Layers.Bn2;
+            var l4 = Layers.Fc;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+        }
         bool training = Training;
         Eval();
         try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
@@ -292,31 +298,108 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
         "Estimated Total Size (MB): 0.00",
         "----------------------------------------------------------------");
 
-    /// <summary>The layers of <see cref="BatchNormConvNet"/>, typed, each registered under its PyTorch name.</summary>
+    /// <summary>The layers of <see cref="BatchNormConvNet"/>, typed, each registered under its PyTorch name. Setting one replaces
+    /// it in place (same name and position in the state dict and the printed tree), as <c>model.fc = nn.Linear(512, 100)</c> does.</summary>
     public sealed class LayerSet
     {
+        private readonly global::StaticNet.NN.Module _owner;
+        // The modules the constructor registered (a Sequential's elements after it), for Replaced.
+        private readonly global::StaticNet.NN.Module[] _declared;
+
         internal LayerSet(global::StaticNet.NN.Module owner)
         {
-            Conv1 = owner.Register("conv1", new global::StaticNet.NN.Conv2d(2, 3, 3, padding: 1));
-            Bn1 = owner.Register("bn1", new global::StaticNet.NN.BatchNorm2d(3));
-            Conv2 = owner.Register("conv2", new global::StaticNet.NN.Conv2d(3, 3, 3, padding: 1, bias: false));
-            Bn2 = owner.Register("bn2", new global::StaticNet.NN.BatchNorm2d(3, momentum: 0.2, affine: false));
-            Fc = owner.Register("fc", new global::StaticNet.NN.Linear(75, 4));
+            _owner = owner;
+            _conv1 = owner.Register("conv1", new global::StaticNet.NN.Conv2d(2, 3, 3, padding: 1));
+            _bn1 = owner.Register("bn1", new global::StaticNet.NN.BatchNorm2d(3));
+            _conv2 = owner.Register("conv2", new global::StaticNet.NN.Conv2d(3, 3, 3, padding: 1, bias: false));
+            _bn2 = owner.Register("bn2", new global::StaticNet.NN.BatchNorm2d(3, momentum: 0.2, affine: false));
+            _fc = owner.Register("fc", new global::StaticNet.NN.Linear(75, 4));
+            _declared = [_conv1, _bn1, _conv2, _bn2, _fc];
         }
 
-        /// <summary><c>conv1</c>: Conv2d(2, 3, 3, padding: 1).</summary>
-        public global::StaticNet.NN.Conv2d Conv1 { get; }
+        /// <summary>
+        /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
+        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
+        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// </summary>
+        public bool Replaced => !ReferenceEquals(_conv1, _declared[0]) || !ReferenceEquals(_bn1, _declared[1]) || !ReferenceEquals(_conv2, _declared[2]) || !ReferenceEquals(_bn2, _declared[3]) || !ReferenceEquals(_fc, _declared[4]);
 
-        /// <summary><c>bn1</c>: BatchNorm2d(3).</summary>
-        public global::StaticNet.NN.BatchNorm2d Bn1 { get; }
+        /// <summary><c>conv1</c>: Conv2d(2, 3, 3, padding: 1). Setting it registers the new module under <c>conv1</c>.</summary>
+        public global::StaticNet.NN.Conv2d Conv1
+        {
+            get => _conv1;
+            set => _conv1 = _owner.Register("conv1", value);
+        }
 
-        /// <summary><c>conv2</c>: Conv2d(3, 3, 3, padding: 1, bias: false).</summary>
-        public global::StaticNet.NN.Conv2d Conv2 { get; }
+        private global::StaticNet.NN.Conv2d _conv1;
 
-        /// <summary><c>bn2</c>: BatchNorm2d(3, momentum: 0.2, affine: false).</summary>
-        public global::StaticNet.NN.BatchNorm2d Bn2 { get; }
+        /// <summary><c>bn1</c>: BatchNorm2d(3). Setting it registers the new module under <c>bn1</c>.</summary>
+        public global::StaticNet.NN.BatchNorm2d Bn1
+        {
+            get => _bn1;
+            set => _bn1 = _owner.Register("bn1", value);
+        }
 
-        /// <summary><c>fc</c>: Linear(75, 4).</summary>
-        public global::StaticNet.NN.Linear Fc { get; }
+        private global::StaticNet.NN.BatchNorm2d _bn1;
+
+        /// <summary><c>conv2</c>: Conv2d(3, 3, 3, padding: 1, bias: false). Setting it registers the new module under <c>conv2</c>.</summary>
+        public global::StaticNet.NN.Conv2d Conv2
+        {
+            get => _conv2;
+            set => _conv2 = _owner.Register("conv2", value);
+        }
+
+        private global::StaticNet.NN.Conv2d _conv2;
+
+        /// <summary><c>bn2</c>: BatchNorm2d(3, momentum: 0.2, affine: false). Setting it registers the new module under <c>bn2</c>.</summary>
+        public global::StaticNet.NN.BatchNorm2d Bn2
+        {
+            get => _bn2;
+            set => _bn2 = _owner.Register("bn2", value);
+        }
+
+        private global::StaticNet.NN.BatchNorm2d _bn2;
+
+        /// <summary><c>fc</c>: Linear(75, 4). Setting it registers the new module under <c>fc</c>.</summary>
+        public global::StaticNet.NN.Linear Fc
+        {
+            get => _fc;
+            set => _fc = _owner.Register("fc", value);
+        }
+
+        private global::StaticNet.NN.Linear _fc;
     }
+}
+
+partial class BatchNormConvNet : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("BatchNormConvNet",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(2, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(5, false), new(5, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(75, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(4, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv1", [0], [], 0, "", "Conv1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "bn1", [1], [], 0, "", "Bn1(Conv1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Relu", [2], [], 0, "", "Relu(Bn1(Conv1(x)))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv2", [3], [], 0, "", "Conv2(h)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "bn2", [4], [], 0, "", "Bn2(Conv2(h))"),
+            new(global::StaticNet.NN.ForwardOpKind.Add, "+", [5, 3], [], 0, "", "Bn2(Conv2(h)) + h"),
+            new(global::StaticNet.NN.ForwardOpKind.Functional, "Tanh", [6], [], 0, "", "Tanh(Bn2(Conv2(h)) + h)"),
+            new(global::StaticNet.NN.ForwardOpKind.Flatten, "Flatten", [7], [1, -1], 0, "", "y.Flatten(1)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc", [8], [], 0, "", "Fc(y.Flatten(1))"),
+        ],
+        [9],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
 }

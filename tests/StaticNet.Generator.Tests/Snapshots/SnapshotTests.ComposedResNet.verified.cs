@@ -182,3 +182,34 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         private global::StaticNet.NN.Linear _fc;
     }
 }
+
+partial class ComposedResNet : global::StaticNet.NN.IDeclaredModel
+{
+    private static readonly global::StaticNet.NN.ForwardGraph s_staticNetForwardGraph = new("ComposedResNet",
+        [
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(3, false), new(12, false), new(12, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(4, false), new(6, false), new(6, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(4, false), new(6, false), new(6, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(4, false), new(6, false), new(6, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(4, false), new(6, false), new(6, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false), new(3, false), new(3, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false), new(1, false), new(1, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(8, false)]),
+            new global::StaticNet.NN.ForwardShape([new(1, true), new(5, false)]),
+        ],
+        [
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "conv1", [0], [], 0, "", "Conv1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "bn1", [1], [], 0, "", "Bn1(Conv1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "relu", [2], [], 0, "", "Relu(Bn1(Conv1(x)))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "layer1", [3], [], 0, "", "Layer1(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "layer2", [4], [], 0, "", "Layer2(Layer1(x))"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "avgpool", [5], [], 0, "", "Avgpool(x)"),
+            new(global::StaticNet.NN.ForwardOpKind.Flatten, "Flatten", [6], [1, -1], 0, "", "Avgpool(x).Flatten(1)"),
+            new(global::StaticNet.NN.ForwardOpKind.Layer, "fc", [7], [], 0, "", "Fc(x)"),
+        ],
+        [8],
+        []);
+
+    /// <summary>The forward pass as the compiler traced it (values, shapes, ops), for exporters.</summary>
+    global::StaticNet.NN.ForwardGraph global::StaticNet.NN.IDeclaredModel.ForwardGraph => s_staticNetForwardGraph;
+}
