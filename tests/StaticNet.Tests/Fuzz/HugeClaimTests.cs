@@ -35,6 +35,40 @@ public class HugeClaimTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(allocated < AllocationLimit, $"{format}: {allocated} bytes allocated for a {new FileInfo(path).Length}-byte file: {e.Message}");
     }
 
+    [Fact]
+    public void OneStrEncodedAgainAndAgainIsEncodedOnce()
+    {
+        // Python 3's protocol 2 writes bytes as _codecs.encode(str, 'latin1'); memo entries let a 200 kB file encode
+        // the same 200 kB str 1,000 times, which would be 200 MB if each call made new bytes.
+        using var dir = new TempFolder();
+        var folder = Path.Combine(dir.Path, "cifar-10-batches-py");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "test_batch");
+        var p = new List<byte> { 0x80, 2, (byte)'}', (byte)'(' };
+        void Unicode(string text)
+        {
+            p.Add((byte)'X');
+            p.AddRange(BitConverter.GetBytes(text.Length));
+            p.AddRange(Encoding.ASCII.GetBytes(text));
+        }
+        Unicode("data");
+        p.AddRange(Encoding.ASCII.GetBytes("c_codecs\nencode\nq\u0001"));
+        Unicode(new string('a', 200_000));
+        p.AddRange([(byte)'q', 2]);
+        Unicode("latin1");
+        p.AddRange([(byte)'q', 3, 0x86, (byte)'R']);
+        Unicode("filenames");
+        p.AddRange([(byte)']', (byte)'(']);
+        for (int i = 0; i < 1000; i++) p.AddRange([(byte)'h', 1, (byte)'h', 2, (byte)'h', 3, 0x86, (byte)'R']);
+        p.AddRange([(byte)'e', (byte)'u', (byte)'.']);
+        File.WriteAllBytes(path, [.. p]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => new Cifar10(dir.Path, train: false));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("the entry b'data' is a bytes; expected a uint8 numpy array", e.Message);
+        Assert.True(allocated < AllocationLimit, $"{allocated} bytes allocated for a {p.Count}-byte file");
+    }
+
     private static (string Path, Action Parse) Write(TempFolder dir, string format)
     {
         switch (format)

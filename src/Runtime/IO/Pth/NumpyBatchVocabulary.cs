@@ -9,6 +9,9 @@ namespace StaticNet.IO.Pth;
 /// </summary>
 internal sealed class NumpyBatchVocabulary : PickleVocabulary
 {
+    // Python's bytes are immutable, so sharing one encoded result per str instance changes nothing the reader sees.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, byte[]> s_encoded = new();
+
     public static NumpyBatchVocabulary Instance { get; } = new();
 
     public override string Content => "a CIFAR-10 batch";
@@ -34,9 +37,13 @@ internal sealed class NumpyBatchVocabulary : PickleVocabulary
         {
             case NumpyGlobal.CodecsEncode when a is [string text, string encoding] && encoding is "latin1" or "latin-1":
                 {
+                    // One str (memo entries share it) encodes to one bytes object, so a pickle that encodes the same
+                    // large str again and again through BINGET cannot allocate more than the file holds.
+                    if (s_encoded.TryGetValue(text, out var known)) return known;
                     var bytes = GC.AllocateUninitializedArray<byte>(text.Length);
                     for (int i = 0; i < text.Length; i++)
                         bytes[i] = text[i] <= 0xFF ? (byte)text[i] : throw error($"encodes the character U+{(int)text[i]:X4} as latin1, which has no such character");
+                    s_encoded.AddOrUpdate(text, bytes);
                     return bytes;
                 }
             case NumpyGlobal.Bytes when a.Length == 0:
