@@ -3,9 +3,10 @@
 // batch, then the accuracy over the test set and per class. A grid of a training batch and of the first test
 // batch are saved as PNG (cifar10_train_batch.png, cifar10_test_batch.png), as the seed's imshow shows them.
 //   dotnet run -c Release --project samples/Cifar10 [-- --data DIR] [-- --epochs 2] [-- --smoke]
-// The data is the official "CIFAR-10 binary version" (cifar-10-binary.tar.gz) extracted under DIR (--data, else
-// $CIFAR10_ROOT, else ./data) so that DIR/cifar-10-batches-bin/data_batch_1.bin exists. Without it, the sample
-// says so and runs on a small synthetic set written in the same format.
+// The data is the official "CIFAR-10 python version" (cifar-10-python.tar.gz, what the seed's torchvision download
+// extracts) or "binary version" (cifar-10-binary.tar.gz) extracted under DIR (--data, else $CIFAR10_ROOT, else ./data),
+// so that DIR/cifar-10-batches-py/data_batch_1 or DIR/cifar-10-batches-bin/data_batch_1.bin exists. Without it, the
+// sample says so and runs on a small synthetic set in the binary format.
 using System.Globalization;
 using Cifar10Sample;
 using StaticNet;
@@ -18,14 +19,15 @@ bool smoke = args.Contains("--smoke");   // CI: a few hundred batches, to check 
 int epochs = int.Parse(Option("--epochs") ?? "2", CultureInfo.InvariantCulture);
 string root = Option("--data") ?? Environment.GetEnvironmentVariable("CIFAR10_ROOT") ?? "./data";
 
-if (!File.Exists(Path.Combine(root, "cifar-10-batches-bin", "data_batch_1.bin")))
+if (!File.Exists(Path.Combine(root, "cifar-10-batches-bin", "data_batch_1.bin")) && !File.Exists(Path.Combine(root, "cifar-10-batches-py", "data_batch_1")))
 {
     string synthetic = Path.Combine(Path.GetTempPath(), "staticnet-cifar10-synthetic");
     Console.Error.WriteLine($"CIFAR-10 was not found in {Path.GetFullPath(root)}.");
-    Console.Error.WriteLine("To train on the real data, download the \"CIFAR-10 binary version\" (cifar-10-binary.tar.gz) from");
-    Console.Error.WriteLine("https://www.cs.toronto.edu/~kriz/cifar.html and extract it so that");
+    Console.Error.WriteLine("To train on the real data, download the \"CIFAR-10 python version\" (cifar-10-python.tar.gz) or");
+    Console.Error.WriteLine("\"binary version\" (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html and extract it so that");
+    Console.Error.WriteLine($"  {Path.Combine(Path.GetFullPath(root), "cifar-10-batches-py", "data_batch_1")} or");
     Console.Error.WriteLine($"  {Path.Combine(Path.GetFullPath(root), "cifar-10-batches-bin", "data_batch_1.bin")}");
-    Console.Error.WriteLine("exists (or pass --data DIR, or set CIFAR10_ROOT, to the folder that holds cifar-10-batches-bin).");
+    Console.Error.WriteLine("exists (or pass --data DIR, or set CIFAR10_ROOT, to the folder that holds cifar-10-batches-py or -bin).");
     Console.Error.WriteLine($"Running on a small synthetic set in the same binary format instead ({synthetic}).\n");
     SyntheticCifar10.Write(synthetic, trainPerFile: 400, testCount: 200);
     root = synthetic;

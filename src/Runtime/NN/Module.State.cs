@@ -69,11 +69,12 @@ public abstract partial class Module
     /// <summary>
     /// Copies tensors from <paramref name="stateDict"/> into the parameters and buffers of the same names
     /// (<c>load_state_dict</c>). With <paramref name="strict"/> (the default) every key must match exactly; otherwise
-    /// matching keys load and the others are returned.
+    /// matching keys load and the others are returned. The result prints as PyTorch's does
+    /// (<c>&lt;All keys matched successfully&gt;</c>) and deconstructs into <c>(missing, unexpected)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">A shape differs (the message names the key and both shapes), or, when strict,
     /// keys are missing or unexpected.</exception>
-    public (IReadOnlyList<string> MissingKeys, IReadOnlyList<string> UnexpectedKeys) LoadStateDict(StateDict stateDict, bool strict = true)
+    public IncompatibleKeys LoadStateDict(StateDict stateDict, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var targets = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -106,6 +107,6 @@ public abstract partial class Module
                     Backends.Copy(source, target);
                 }
         }
-        return (missing, unexpected);
+        return new IncompatibleKeys(missing, unexpected);
     }
 }

@@ -12,7 +12,7 @@ namespace StaticNet.Tests.Fuzz;
 /// </summary>
 internal static class ParserTargets
 {
-    public static IReadOnlyList<string> Names { get; } = ["pth", "safetensors", "idx", "cifar10", "image", "csv"];
+    public static IReadOnlyList<string> Names { get; } = ["pth", "safetensors", "idx", "cifar10", "cifar10-py", "image", "csv"];
 
     public static FuzzTarget Get(string name) => name switch
     {
@@ -24,6 +24,12 @@ internal static class ParserTargets
             if (kind == "labels") IdxFile.CheckLabels(path, data, 10);
         }, 1100),
         "cifar10" => new("cifar10", "cifar-10-batches-bin/test_batch.bin", CifarCorpus(), static (root, path, kind) => _ = new Cifar10(root, train: false), 4),
+        // CIFAR-10's python version: the committed batch as Python 2's cPickle laid it out and as Python 3 writes it.
+        // Python 3's form stores the bytes as a latin1 str, so a parse may hold the file, that str and the bytes.
+        "cifar10-py" => new("cifar10-py", "cifar-10-batches-py/test_batch",
+            [new(File.ReadAllBytes(TestData.File("cifar10-py/cifar-10-batches-py/test_batch")), "python2"),
+             new(File.ReadAllBytes(TestData.File("cifar10-py/test_batch.python3-protocol2")), "python3")],
+            static (root, path, kind) => _ = new Cifar10(root, train: false), 16),
         "image" => new("image", "input.img", ImageCorpus(), static (dir, path, kind) => _ = Image.Read(path), 1100),
         "csv" => new("csv", "annotations.csv", CsvCorpus(), static (root, path, kind) => _ = new CsvImageDataset(path, root), 64),
         _ => throw new ArgumentException($"no fuzz target '{name}'; expected one of {string.Join(", ", Names)}"),

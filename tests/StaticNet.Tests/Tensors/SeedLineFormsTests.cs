@@ -74,4 +74,26 @@ public class SeedLineFormsTests
         Assert.True(net.Weight.IsLeaf);
         Assert.False(net.Weight.Data.RequiresGrad);
     }
+
+    [Fact]
+    public void ModuleToADeviceKeepsTheModelsOwnType()
+    {
+        // net = MyNeuralNet().to(device); net.fc1 ... : the result is still a MyNeuralNet (this would not compile otherwise).
+        Device device = Device.Cpu;
+        var net = new MyNeuralNet().To(device);
+        Assert.Equal(new Size(5, 3), net.Fc1.Weight.Size());
+        MyNeuralNet byName = new MyNeuralNet().To("cpu");
+        Assert.Equal(new Size(5), byName.Fc1.Bias!.Size());
+        var model = new MyNeuralNet();
+        Assert.Same(model, model.To(device));
+    }
+
+    private sealed class MyNeuralNet : Module
+    {
+        public MyNeuralNet() => Fc1 = Register("fc1", new Linear(3, 5));
+
+        public Linear Fc1 { get; }
+
+        public override Tensor Forward(Tensor x) => Fc1.Forward(x);
+    }
 }

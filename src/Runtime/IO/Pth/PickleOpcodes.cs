@@ -1,6 +1,6 @@
 namespace StaticNet.IO.Pth;
 
-/// <summary>The pickle opcodes of protocol 2 that state dicts use (CPython's Lib/pickle.py names).</summary>
+/// <summary>The pickle opcodes of protocol 2 that state dicts and CIFAR-10's batches use (CPython's Lib/pickle.py names).</summary>
 internal static class PickleOpcodes
 {
     public const byte Proto = 0x80;
@@ -20,6 +20,8 @@ internal static class PickleOpcodes
     public const byte Build = (byte)'b';
     public const byte BinPersId = (byte)'Q';
     public const byte BinUnicode = (byte)'X';
+    public const byte ShortBinString = (byte)'U';
+    public const byte BinString = (byte)'T';
     public const byte BinInt = (byte)'J';
     public const byte BinInt1 = (byte)'K';
     public const byte BinInt2 = (byte)'M';
@@ -46,7 +48,7 @@ internal static class PickleOpcodes
         SetItem => "SETITEM", SetItems => "SETITEMS", EmptyList => "EMPTY_LIST", Append => "APPEND", Appends => "APPENDS",
         (byte)'i' => "INST", (byte)'o' => "OBJ", 0x81 => "NEWOBJ", 0x92 => "NEWOBJ_EX", 0x93 => "STACK_GLOBAL",
         (byte)'P' => "PERSID", (byte)'S' => "STRING", (byte)'V' => "UNICODE", (byte)'I' => "INT", (byte)'L' => "LONG",
-        (byte)'F' => "FLOAT", (byte)'T' => "BINSTRING", (byte)'U' => "SHORT_BINSTRING", (byte)'B' => "BINBYTES",
+        (byte)'F' => "FLOAT", BinString => "BINSTRING", ShortBinString => "SHORT_BINSTRING", (byte)'B' => "BINBYTES",
         (byte)'C' => "SHORT_BINBYTES", 0x8c => "SHORT_BINUNICODE", 0x94 => "MEMOIZE", 0x95 => "FRAME",
         _ => $"0x{op:x2}",
     };

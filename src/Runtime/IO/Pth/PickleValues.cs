@@ -1,7 +1,8 @@
 namespace StaticNet.IO.Pth;
 
 // The Python objects a state-dict pickle is made of. Plain values map to C# types: str → string, int → long,
-// float → double, bool → bool, None → null, list → List<object?>, tuple → object?[].
+// float → double, bool → bool, None → null, list → List<object?>, tuple → object?[], bytes (and Python 2's str,
+// read as with encoding='bytes') → byte[].
 
 /// <summary>A Python <c>dict</c> or <c>collections.OrderedDict</c>: key/value pairs in insertion order.</summary>
 internal sealed class PyDict(bool ordered)
@@ -9,16 +10,21 @@ internal sealed class PyDict(bool ordered)
     /// <summary>True for an <c>OrderedDict</c> (what <c>state_dict()</c> returns), false for a plain <c>dict</c>.</summary>
     public bool Ordered { get; } = ordered;
 
-    /// <summary>The entries in insertion order (keys are strings or longs).</summary>
+    /// <summary>The entries in insertion order (keys are strings, byte strings or longs).</summary>
     public List<KeyValuePair<object, object?>> Items { get; } = [];
 
     public void Add(object key, object? value) => Items.Add(new(key, value));
 
-    /// <summary>The value under a string key, or false when there is none.</summary>
+    /// <summary>The value under a string key (or the byte string of its ASCII characters, as Python 2 wrote keys), or
+    /// false when there is none.</summary>
     public bool TryGet(string key, out object? value)
     {
         foreach (var (k, v) in Items)
-            if (k is string s && s == key) { value = v; return true; }
+            if ((k is string s && s == key) || (k is byte[] b && b.Length == key.Length && b.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(key))))
+            {
+                value = v;
+                return true;
+            }
         value = null;
         return false;
     }

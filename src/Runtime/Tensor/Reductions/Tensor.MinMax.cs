@@ -28,20 +28,21 @@ public partial class Tensor
     }
 
     /// <summary>The largest elements along <paramref name="dim"/> and their positions in it (Int64), as
-    /// <c>values, indices = x.max(dim=0)</c>: <c>var (values, indices) = x.Max(dim: 0)</c>.</summary>
-    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false)
+    /// <c>values, indices = x.max(dim=0)</c>: <c>var (values, indices) = x.Max(dim: 0)</c>; prints as
+    /// <c>torch.return_types.max(...)</c>.</summary>
+    public ValuesAndIndices Max(int dim, bool keepDim = false)
     {
         var r = Reduction.Select<ArgMaxOperator>("max", this, dim, keepDim);
         if (Graph.ShouldRecord(this)) Graph.Record(r.Values, new MaxBackward0(this, NormalizeDim(dim, Dim), keepDim, r.Indices), this);
-        return r;
+        return new ValuesAndIndices("max", r.Values, r.Indices);
     }
 
     /// <summary>The smallest elements along <paramref name="dim"/> and their positions (<c>x.min(dim)</c>).</summary>
-    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false)
+    public ValuesAndIndices Min(int dim, bool keepDim = false)
     {
         var r = Reduction.Select<ArgMinOperator>("min", this, dim, keepDim);
         if (Graph.ShouldRecord(this)) Graph.Record(r.Values, new MinBackward0(this, NormalizeDim(dim, Dim), keepDim, r.Indices), this);
-        return r;
+        return new ValuesAndIndices("min", r.Values, r.Indices);
     }
 
     /// <summary>The position of the largest element in the flattened tensor, a 0-dim Int64 tensor (<c>x.argmax()</c>).</summary>

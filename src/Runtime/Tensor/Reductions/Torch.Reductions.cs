@@ -40,11 +40,11 @@ public static partial class Torch
     /// <summary>The largest element (<c>torch.max(x)</c>).</summary>
     public static Tensor Max(Tensor x) => x.Max();
     /// <summary>The largest elements along <paramref name="dim"/> and their positions (<c>torch.max(x, dim)</c>).</summary>
-    public static (Tensor Values, Tensor Indices) Max(Tensor x, int dim, bool keepDim = false) => x.Max(dim, keepDim);
+    public static ValuesAndIndices Max(Tensor x, int dim, bool keepDim = false) => x.Max(dim, keepDim);
     /// <summary>The smallest element (<c>torch.min(x)</c>).</summary>
     public static Tensor Min(Tensor x) => x.Min();
     /// <summary>The smallest elements along <paramref name="dim"/> and their positions (<c>torch.min(x, dim)</c>).</summary>
-    public static (Tensor Values, Tensor Indices) Min(Tensor x, int dim, bool keepDim = false) => x.Min(dim, keepDim);
+    public static ValuesAndIndices Min(Tensor x, int dim, bool keepDim = false) => x.Min(dim, keepDim);
 
     /// <summary>The flat position of the largest element (<c>torch.argmax(x)</c>).</summary>
     public static Tensor Argmax(Tensor x) => x.Argmax();
