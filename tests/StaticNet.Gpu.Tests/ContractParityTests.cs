@@ -83,7 +83,7 @@ public class ContractParityTests
         ["SoftmaxBackward"] = b => b.SoftmaxBackward(Y(b), b.Softmax(X(b), 0, log: false), 0, log: false),
         ["NllLoss"] = b => { var (l, w) = b.NllLoss(X(b), Targets(b), null, 3, 1, -100); return l * w; },
         ["NllLossBackward"] = b => b.NllLossBackward([2, 3], DType.Float64, Targets(b), null, Torch.Full([], 0.5, DType.Float64).To(b.Device), 3, 1, -100),
-        ["FusedUpdate"] = b => { var p = X(b).Clone(); b.FusedUpdate<double, HalfStep>(default, p, Y(b)); return p; },
+        ["FusedUpdate"] = b => { var p = X(b).Clone(); b.FusedUpdate<double, HalfStep, HalfStepElement>(default, default, p, Y(b)); return p; },
         ["FillUniform"] = b => Fill(b, (t, g) => b.FillUniform(t, g, -1, 2)),
         ["FillNormal"] = b => Fill(b, (t, g) => b.FillNormal(t, g, 1, 3, bulk: true)),
         ["FillRandInt"] = b => Fill(b, (t, g) => b.FillRandInt(t, g, 0, 9)),
@@ -153,5 +153,11 @@ public class ContractParityTests
     private readonly struct HalfStep : IFusedUpdate<double>
     {
         public void Apply(ref Vector<double> p, Vector<double> g, ref Vector<double> a, ref Vector<double> b, ref Vector<double> c) => p -= g * 0.5;
+    }
+
+    // Public: ILGPU's launcher assembly must see the type of a kernel argument.
+    public readonly struct HalfStepElement : IElementUpdate<double>
+    {
+        public void Apply(ref double p, double g, ref double a, ref double b, ref double c) => p -= g * 0.5;
     }
 }

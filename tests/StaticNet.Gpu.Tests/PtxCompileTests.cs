@@ -9,7 +9,7 @@ using StaticNet.Kernels.Ilgpu;
 namespace StaticNet.Gpu.Tests;
 
 /// <summary>
-/// The convolution, GEMM, pooling, activation and indexing kernels compile to PTX (for an sm_90 device) without a GPU (ILGPU's
+/// The convolution, GEMM, pooling, activation, indexing and optimizer kernels compile to PTX (for an sm_90 device) without a GPU (ILGPU's
 /// PTX backend needs only a context): constructs the CPU accelerator accepts but the PTX backend does not would
 /// otherwise first show on a machine with a GPU. A separate context, so a failing compile cannot poison the one the
 /// other tests use.
@@ -42,6 +42,8 @@ public class PtxCompileTests
             ["put accumulate float32"] = M(typeof(IlgpuIndexKernels), nameof(IlgpuIndexKernels.PutAccumulate), f, typeof(AtomicFloat32)),
             ["put accumulate float64"] = M(typeof(IlgpuIndexKernels), nameof(IlgpuIndexKernels.PutAccumulate), d, typeof(AtomicFloat64)),
             ["gather"] = M(typeof(IlgpuIndexKernels), nameof(IlgpuIndexKernels.Gather), f),
+            ["fused update sgd"] = M(typeof(IlgpuOptimizerKernels), nameof(IlgpuOptimizerKernels.Update), f, typeof(StaticNet.Optim.SGD.ElementRule<float>)),
+            ["fused update adam"] = M(typeof(IlgpuOptimizerKernels), nameof(IlgpuOptimizerKernels.Update), d, typeof(StaticNet.Optim.Kernels.AdamUpdate.ElementRule<double>)),
             ["embedding backward"] = M(typeof(IlgpuIndexKernels), nameof(IlgpuIndexKernels.EmbeddingBackward), f),
         };
     }
