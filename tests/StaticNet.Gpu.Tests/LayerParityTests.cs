@@ -55,6 +55,15 @@ public class LayerParityTests
     }
 
     [Fact]
+    public void Conv2d_with_operands_on_two_devices_names_both()
+    {
+        var x = Random(DType.Float32, 1, 2, 4, 4).To(IlgpuCpu);
+        var e = Assert.Throws<ArgumentException>(() => F.Conv2d(x, Random(DType.Float32, 3, 2, 3, 3)));
+        Assert.Contains("conv2d", e.Message);
+        Assert.Contains("ilgpu-cpu and cpu", e.Message);
+    }
+
+    [Fact]
     public void Conv2d_unbatched_input_matches()
     {
         Gradients.Check(t => F.Conv2d(t[0], t[1], t[2], padding: 1), 1e-4, Random(DType.Float32, 2, 5, 4), Random(DType.Float32, 3, 2, 3, 3), Random(DType.Float32, 3));
