@@ -45,6 +45,8 @@ internal static class ConvolutionChecks
         if (weight.Dim != 4)
             throw new ArgumentException(
                 $"conv2d: expected a 4-D weight [out_channels, in_channels / groups, kH, kW], but got weight of size {weight.Shape}");
+        Devices.CheckSame("conv2d", input, weight);
+        if (bias is not null) Devices.CheckSame("conv2d", input, bias);
         if (input.DType != weight.DType || (bias is not null && bias.DType != input.DType))
             throw new ArgumentException(
                 $"conv2d: expected input, weight and bias of one dtype, but got input {input.DType.PyTorchName()}, weight {weight.DType.PyTorchName()}" +

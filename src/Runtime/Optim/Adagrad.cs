@@ -81,7 +81,30 @@ public sealed class Adagrad : Optimizer
 
     private static void Run<T>(ParamGroup group, double clr, Tensor param, Tensor grad, Tensor sum)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group, clr), param, grad, sum);
+        Backends.Of(param).FusedUpdate<T, Rule<T>, ElementRule<T>>(new Rule<T>(group, clr), new ElementRule<T>(group, clr), param, grad, sum);
+
+    /// <summary><see cref="Rule{T}"/> for one element (the device kernels; internal, not private: ILGPU's launcher assembly must see it).</summary>
+    internal readonly struct ElementRule<T> : IElementUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T _negClr, _eps, _weightDecay;
+        private readonly KernelFlag _maximize, _hasWeightDecay;
+
+        public ElementRule(ParamGroup g, double clr)
+        {
+            _negClr = T.CreateTruncating(-clr);
+            _eps = T.CreateTruncating(g.Eps);
+            _weightDecay = T.CreateTruncating(g.WeightDecay);
+            (_maximize, _hasWeightDecay) = (g.Maximize, g.WeightDecay != 0);
+        }
+
+        public void Apply(ref T p, T g, ref T sum, ref T unused1, ref T unused2)
+        {
+            if (_maximize) g = -g;
+            if (_hasWeightDecay) g += _weightDecay * p;
+            sum += g * g;
+            p += _negClr * (g / (T.Sqrt(sum) + _eps));
+        }
+    }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

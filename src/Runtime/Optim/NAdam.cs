@@ -78,11 +78,43 @@ public sealed class NAdam : Optimizer
         else Run<double>(group, c, param, grad, m, v);
     }
 
-    private readonly record struct Coefficients(double GradScale, double AvgScale, double BiasCorrection2);
+    internal readonly record struct Coefficients(double GradScale, double AvgScale, double BiasCorrection2);
 
     private static void Run<T>(ParamGroup group, Coefficients c, Tensor param, Tensor grad, Tensor m, Tensor v)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group, c), param, grad, m, v);
+        Backends.Of(param).FusedUpdate<T, Rule<T>, ElementRule<T>>(new Rule<T>(group, c), new ElementRule<T>(group, c), param, grad, m, v);
+
+    /// <summary><see cref="Rule{T}"/> for one element (the device kernels; internal, not private: ILGPU's launcher assembly must see it).</summary>
+    internal readonly struct ElementRule<T> : IElementUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T _weightDecay, _w1, _oneMinusW1, _beta2, _oneMinusBeta2, _bc2, _eps, _gradScale, _avgScale;
+        private readonly KernelFlag _hasWeightDecay, _w1Small;
+
+        public ElementRule(ParamGroup g, Coefficients c)
+        {
+            _weightDecay = T.CreateTruncating(g.WeightDecay);
+            _hasWeightDecay = g.WeightDecay != 0;
+            _w1 = T.CreateTruncating(1 - g.Beta1);
+            _oneMinusW1 = T.CreateTruncating(1 - (1 - g.Beta1));
+            _w1Small = Math.Abs(1 - g.Beta1) < 0.5;
+            _beta2 = T.CreateTruncating(g.Beta2);
+            _oneMinusBeta2 = T.CreateTruncating(1 - g.Beta2);
+            _bc2 = T.CreateTruncating(c.BiasCorrection2);
+            _eps = T.CreateTruncating(g.Eps);
+            _gradScale = T.CreateTruncating(c.GradScale);
+            _avgScale = T.CreateTruncating(c.AvgScale);
+        }
+
+        public void Apply(ref T p, T g, ref T m, ref T v, ref T unused)
+        {
+            if (_hasWeightDecay) g += _weightDecay * p;
+            m = VectorMath.Lerp(m, g, _w1, _oneMinusW1, _w1Small);
+            v = v * _beta2 + _oneMinusBeta2 * g * g;
+            var denom = T.Sqrt(v / _bc2) + _eps;
+            p += _gradScale * (g / denom);
+            p += _avgScale * (m / denom);
+        }
+    }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -78,8 +78,49 @@ public sealed class RMSprop : Optimizer
 
     private static void Run<T>(ParamGroup group, Tensor param, Tensor grad, Tensor squareAvg, Tensor? buffer, Tensor? gradAvg)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Backends.Of(param).FusedUpdate<T, Rule<T>>(new Rule<T>(group), param, grad, squareAvg,
+        Backends.Of(param).FusedUpdate<T, Rule<T>, ElementRule<T>>(new Rule<T>(group), new ElementRule<T>(group), param, grad, squareAvg,
             buffer, gradAvg);
+
+    /// <summary><see cref="Rule{T}"/> for one element (the device kernels; internal, not private: ILGPU's launcher assembly must see it).</summary>
+    internal readonly struct ElementRule<T> : IElementUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T _negLr, _alpha, _oneMinusAlpha, _alphaAsOneMinusWeight, _eps, _weightDecay, _momentum;
+        private readonly KernelFlag _maximize, _hasWeightDecay, _centered, _hasMomentum, _weightSmall;
+
+        public ElementRule(ParamGroup g)
+        {
+            _negLr = T.CreateTruncating(-g.Lr);
+            _alpha = T.CreateTruncating(g.Alpha);
+            _oneMinusAlpha = T.CreateTruncating(1 - g.Alpha);
+            _alphaAsOneMinusWeight = T.CreateTruncating(1 - (1 - g.Alpha));
+            _weightSmall = Math.Abs(1 - g.Alpha) < 0.5;
+            _eps = T.CreateTruncating(g.Eps);
+            _weightDecay = T.CreateTruncating(g.WeightDecay);
+            _momentum = T.CreateTruncating(g.Momentum);
+            (_maximize, _hasWeightDecay, _centered, _hasMomentum) = (g.Maximize, g.WeightDecay != 0, g.Centered, g.Momentum > 0);
+        }
+
+        public void Apply(ref T p, T g, ref T squareAvg, ref T buf, ref T gradAvg)
+        {
+            if (_maximize) g = -g;
+            if (_hasWeightDecay) g += _weightDecay * p;
+            squareAvg = squareAvg * _alpha + _oneMinusAlpha * g * g;
+            T avg;
+            if (_centered)
+            {
+                gradAvg = VectorMath.Lerp(gradAvg, g, _oneMinusAlpha, _alphaAsOneMinusWeight, _weightSmall);
+                avg = T.Sqrt(squareAvg - gradAvg * gradAvg);
+            }
+            else avg = T.Sqrt(squareAvg);
+            avg += _eps;
+            if (_hasMomentum)
+            {
+                buf = buf * _momentum + g / avg;
+                p += _negLr * buf;
+            }
+            else p += _negLr * (g / avg);
+        }
+    }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

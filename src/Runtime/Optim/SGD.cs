@@ -69,8 +69,35 @@ public sealed class SGD : Optimizer
     private static void Run<T>(ParamGroup group, Tensor param, Tensor grad, Tensor? buffer, bool first)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rule = new Rule<T>(group, first);
-        Backends.Of(param).FusedUpdate<T, Rule<T>>(rule, param, grad, buffer);
+        Backends.Of(param).FusedUpdate<T, Rule<T>, ElementRule<T>>(new Rule<T>(group, first), new ElementRule<T>(group, first), param, grad, buffer);
+    }
+
+    /// <summary><see cref="Rule{T}"/> for one element (the device kernels; internal, not private: ILGPU's launcher assembly must see it).</summary>
+    internal readonly struct ElementRule<T> : IElementUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T _negLr, _weightDecay, _momentum, _oneMinusDampening;
+        private readonly KernelFlag _maximize, _hasWeightDecay, _hasMomentum, _first, _nesterov;
+
+        public ElementRule(ParamGroup g, bool first)
+        {
+            _negLr = T.CreateTruncating(-g.Lr);
+            _weightDecay = T.CreateTruncating(g.WeightDecay);
+            _momentum = T.CreateTruncating(g.Momentum);
+            _oneMinusDampening = T.CreateTruncating(1 - g.Dampening);
+            (_maximize, _hasWeightDecay, _hasMomentum, _first, _nesterov) = (g.Maximize, g.WeightDecay != 0, g.Momentum != 0, first, g.Nesterov);
+        }
+
+        public void Apply(ref T p, T g, ref T buf, ref T unused1, ref T unused2)
+        {
+            var d = _maximize ? -g : g;
+            if (_hasWeightDecay) d += _weightDecay * p;
+            if (_hasMomentum)
+            {
+                buf = _first ? d : buf * _momentum + _oneMinusDampening * d;
+                d = _nesterov ? d + _momentum * buf : buf;
+            }
+            p += _negLr * d;
+        }
     }
 
     private readonly struct Rule<T> : IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>

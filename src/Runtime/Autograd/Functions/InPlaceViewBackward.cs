@@ -11,8 +11,8 @@ internal readonly struct StorageGeometry(Tensor t)
     /// <summary>This geometry over another storage (a gradient buffer as long as the original storage).</summary>
     public Tensor Over(Tensor buffer) => buffer.AsStrided(Shape, Strides, Offset);
 
-    /// <summary>The storage offset of every element, in row-major order, as a contiguous Int64 tensor of this shape.</summary>
-    public Tensor ElementOffsets()
+    /// <summary>The storage offset of every element, in row-major order, as a contiguous Int64 tensor of this shape on <paramref name="device"/>.</summary>
+    public Tensor ElementOffsets(Device device)
     {
         var offsets = new long[ShapeUtil.Numel(Shape)];
         var index = new long[Shape.Length];
@@ -27,7 +27,7 @@ internal readonly struct StorageGeometry(Tensor t)
                 index[d] = 0;
             }
         }
-        return new Tensor(new Storage<long>(offsets), Shape, ShapeUtil.ContiguousStrides(Shape), 0);
+        return new Tensor(AdvancedIndex.OffsetStorage(offsets, device), Shape, ShapeUtil.ContiguousStrides(Shape), 0);
     }
 }
 
@@ -45,9 +45,9 @@ internal sealed class AsStridedBackward0(Tensor @base, Tensor view) : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var buffer = Torch.Zeros([_storageLength], _dtype);
+        var buffer = Torch.Zeros([_storageLength], _dtype, g.Device);
         var everywhere = new Tensor(buffer.Storage, _view.Shape, new long[_view.Shape.Length], 0);
-        Backends.Put(everywhere, _view.ElementOffsets(), g.To(_dtype), accumulate: true);
+        Backends.Put(everywhere, _view.ElementOffsets(g.Device), g.To(_dtype), accumulate: true);
         return [_base.Over(buffer)];
     }
 }
@@ -85,7 +85,7 @@ internal sealed class CopySlices : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var buffer = Torch.Zeros([_storageLength], _dtype);
+        var buffer = Torch.Zeros([_storageLength], _dtype, g.Device);
         var gradBase = _base.Over(buffer);
         gradBase.Copy_(g);
         var region = _view.Over(buffer);

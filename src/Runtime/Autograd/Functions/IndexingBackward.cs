@@ -45,7 +45,7 @@ internal sealed class IndexBackward0(Tensor self, Tensor?[] indices) : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var dx = Torch.Zeros(_self.Shape, _self.DType);
+        var dx = Torch.Zeros(_self.Shape, _self.DType, g.Device);
         AdvancedIndex.Put(dx, _indices.Unpack(this), g, accumulate: true);
         return [dx];
     }
@@ -68,7 +68,7 @@ internal sealed class IndexPutBackward0(Tensor self, Tensor?[] indices, Tensor v
         if (_self.RequiresGrad)
         {
             dx = g.Clone();
-            AdvancedIndex.Put(dx, indices, Torch.Zeros([], _self.DType), accumulate: false);
+            AdvancedIndex.Put(dx, indices, Torch.Zeros([], _self.DType, g.Device), accumulate: false);
         }
         var dv = _value.RequiresGrad ? AssignedValue.Gradient(AdvancedIndex.Get(g, indices), _value) : null;
         return [dx, dv];
@@ -86,7 +86,7 @@ internal sealed class IndexSelectBackward0(Tensor self, int dim, Tensor index) :
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var dx = Torch.Zeros(_self.Shape, _self.DType);
+        var dx = Torch.Zeros(_self.Shape, _self.DType, g.Device);
         var target = dx.Dim == 0 ? dx.View(1) : dx; // a 0-dim input is selected from as 1-D
         var index = _index.Unpack(this);
         var indices = new Tensor?[target.Dim];
@@ -141,7 +141,7 @@ internal sealed class MaskedSelectBackward0(Tensor self, Tensor mask, long[] bro
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var full = Torch.Zeros(broadcastShape, _self.DType);
+        var full = Torch.Zeros(broadcastShape, _self.DType, g.Device);
         var target = full.Dim == 0 ? full.View(1) : full;
         target[_mask.Unpack(this).Expand(target.ShapeArray)] = g;
         return [_self.Reduce(full)];

@@ -33,7 +33,7 @@ internal sealed class CatBackward0 : Node
             var input = _inputs[i];
             if (_skipped[i])
             {
-                if (input.RequiresGrad) grads[i] = Torch.Zeros([0], input.DType);
+                if (input.RequiresGrad) grads[i] = Torch.Zeros([0], input.DType, g.Device);
                 continue;
             }
             long length = input.Shape[_dim];

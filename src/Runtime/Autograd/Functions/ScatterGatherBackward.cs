@@ -9,7 +9,7 @@ internal sealed class GatherBackward0(Tensor self, int dim, Tensor index) : Node
     private readonly InputInfo _self = new(self);
     private SavedTensor _index = new(index);
     public override string Name => "GatherBackward0";
-    internal override Tensor?[] Apply(Tensor g) => [Torch.Zeros(_self.Shape, _self.DType).ScatterAdd_(dim, _index.Unpack(this), g)];
+    internal override Tensor?[] Apply(Tensor g) => [Torch.Zeros(_self.Shape, _self.DType, g.Device).ScatterAdd_(dim, _index.Unpack(this), g)];
     internal override void Release() => _index.Release();
 }
 
@@ -20,7 +20,7 @@ internal static class ScatteredSource
     {
         var gathered = g.Gather(dim, index);
         if (gathered.ShapeSpan.SequenceEqual(src.Shape)) return gathered.To(src.DType);
-        var result = Torch.Zeros(src.Shape, src.DType);
+        var result = Torch.Zeros(src.Shape, src.DType, g.Device);
         var region = result.Dim == 0 ? result.View(1) : result;
         var indexShape = index.Dim == 0 ? [1] : index.ShapeArray;
         for (int d = 0; d < region.Dim; d++) region = region.Narrow(d, 0, indexShape[d]);

@@ -28,7 +28,7 @@ internal static class SelectedGradient
             g = g.Unsqueeze(dim);
             indices = indices.Unsqueeze(dim);
         }
-        return Torch.Zeros(shape, g.DType).Scatter_(dim, indices, g);
+        return Torch.Zeros(shape, g.DType, g.Device).Scatter_(dim, indices, g);
     }
 }
 

@@ -102,7 +102,7 @@ internal sealed class SliceBackward0(Tensor self, int dim, long start, long end,
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var dx = Torch.Zeros(_shape, _dtype);
+        var dx = Torch.Zeros(_shape, _dtype, g.Device);
         dx.Slice(dim, start, end, step).Copy_(g);
         return [dx];
     }
@@ -117,7 +117,7 @@ internal sealed class SelectBackward0(Tensor self, int dim, long index) : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var dx = Torch.Zeros(_shape, _dtype);
+        var dx = Torch.Zeros(_shape, _dtype, g.Device);
         dx.Select(dim, index).Copy_(g);
         return [dx];
     }
@@ -132,7 +132,7 @@ internal sealed class DiagonalBackward0(Tensor self, long offset) : Node
 
     internal override Tensor?[] Apply(Tensor g)
     {
-        var dx = Torch.Zeros(_shape, _dtype);
+        var dx = Torch.Zeros(_shape, _dtype, g.Device);
         dx.Diagonal(offset).Copy_(g);
         return [dx];
     }

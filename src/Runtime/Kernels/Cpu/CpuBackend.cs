@@ -135,8 +135,9 @@ internal sealed unsafe partial class CpuBackend : IBackend
         NllLossKernel.Backward(inputShape, dtype, target, weight, scale, classes, inner, ignoreIndex);
 
     // Optimizer updates.
-    public void FusedUpdate<T, TRule>(in TRule rule, Tensor parameter, Tensor gradient, Tensor? a = null, Tensor? b = null, Tensor? c = null)
-        where T : unmanaged where TRule : struct, IFusedUpdate<T> =>
+    public void FusedUpdate<T, TRule, TElement>(in TRule rule, in TElement element, Tensor parameter, Tensor gradient,
+        Tensor? a = null, Tensor? b = null, Tensor? c = null)
+        where T : unmanaged where TRule : struct, IFusedUpdate<T> where TElement : struct, IElementUpdate<T> =>
         Cpu.FusedUpdate.Run(rule, parameter.ContiguousSpan<T>(), gradient.ContiguousSpan<T>(),
             a is null ? default : a.ContiguousSpan<T>(), b is null ? default : b.ContiguousSpan<T>(), c is null ? default : c.ContiguousSpan<T>());
 

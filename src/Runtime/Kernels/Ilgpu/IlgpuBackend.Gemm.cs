@@ -41,13 +41,24 @@ internal sealed unsafe partial class IlgpuBackend
             ta.StorageOffset, ta.StridesSpan[r - 2], ta.StridesSpan[r - 1], aBatch,
             tb.StorageOffset, tb.StridesSpan[r - 2], tb.StridesSpan[r - 1], bBatch,
             c.StorageOffset, c.StridesSpan[r - 2], c.StridesSpan[r - 1], cBatch);
+        LaunchGemm(View<T>(c, "matmul"), View<T>(ta, "matmul"), View<T>(tb, "matmul"), s, alpha, beta, batches);
+    }
+
+    /// <summary>
+    /// The tiled shared-memory GEMM over <paramref name="batches"/> products laid out by <paramref name="s"/>
+    /// (offsets and strides into the three views): matmul's and the convolution's one kernel.
+    /// </summary>
+    private void LaunchGemm<T>(ArrayView<T> c, ArrayView<T> a, ArrayView<T> b, GemmShape s, T alpha, T beta, long batches)
+        where T : unmanaged, INumber<T>
+    {
+        if (s.M == 0 || s.N == 0 || batches == 0) return;
         int tile = GemmTile;
         var config = new KernelConfig(
-            new Index3D((int)((n + tile - 1) / tile), (int)((m + tile - 1) / tile), (int)batches), new Index3D(tile, tile, 1));
+            new Index3D((int)((s.N + tile - 1) / tile), (int)((s.M + tile - 1) / tile), (int)batches), new Index3D(tile, tile, 1));
         var kernel = tile == 16
             ? Kernel("gemm16", typeof(T), null, acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmShape, T, T>(IlgpuKernels.Gemm16<T>))
             : Kernel("gemm4", typeof(T), null, acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmShape, T, T>(IlgpuKernels.Gemm4<T>));
-        kernel(config, View<T>(c, "matmul"), View<T>(ta, "matmul"), View<T>(tb, "matmul"), s, alpha, beta);
+        kernel(config, c, a, b, s, alpha, beta);
     }
 
     /// <summary>

@@ -14,4 +14,8 @@ internal static class VectorMath
     public static Vector<T> Lerp<T>(Vector<T> self, Vector<T> end, Vector<T> weight, Vector<T> oneMinusWeight, bool weightIsSmall)
         where T : unmanaged =>
         weightIsSmall ? self + weight * (end - self) : end - (end - self) * oneMinusWeight;
+
+    /// <summary>The same lerp for one element (the device kernels' rules).</summary>
+    public static T Lerp<T>(T self, T end, T weight, T oneMinusWeight, bool weightIsSmall) where T : INumber<T> =>
+        weightIsSmall ? self + weight * (end - self) : end - (end - self) * oneMinusWeight;
 }

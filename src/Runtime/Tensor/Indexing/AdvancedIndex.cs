@@ -116,9 +116,16 @@ internal static class AdvancedIndex
                 v => $"index {v} is out of bounds for dimension {d} with size {size}");
         }
         var source = self.AsStrided(shape, sourceStrides, self.StorageOffset);
-        var offsetTensor = new Tensor(new Storage<long>(offsets), shape, offsetStrides, 0);
+        var offsetTensor = new Tensor(OffsetStorage(offsets, self.Device), shape, offsetStrides, 0);
         return new Plan(shape, source, offsetTensor);
     }
+
+    /// <summary>
+    /// The offsets (computed and checked on the host) in a storage on the indexed tensor's device, where the
+    /// gather/put kernels read them.
+    /// </summary>
+    internal static Storage OffsetStorage(long[] offsets, Device device) =>
+        device.Type == DeviceType.Cpu ? new Storage<long>(offsets) : Backends.For(device).Upload(Torch.FromArray(offsets)).Storage;
 
     private static long[] BroadcastIndices(Tensor?[] indices, List<int> dims)
     {

@@ -73,6 +73,6 @@ public partial class Tensor
         var strides = (long[])self._strides.Clone();
         strides[dim] = 0;
         var restrided = self.AsStrided(shape, strides, self.StorageOffset);
-        return (restrided, new Tensor(new Storage<long>(offsets), shape, ShapeUtil.ContiguousStrides(shape), 0));
+        return (restrided, new Tensor(AdvancedIndex.OffsetStorage(offsets, self.Device), shape, ShapeUtil.ContiguousStrides(shape), 0));
     }
 }
