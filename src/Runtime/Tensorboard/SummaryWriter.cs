@@ -1,5 +1,5 @@
 using System.Globalization;
-using StaticNet.Tensorboard.Proto;
+using StaticNet.Tensorboard.Format;
 
 namespace StaticNet.Tensorboard;
 
@@ -47,7 +47,7 @@ public sealed class SummaryWriter : IDisposable
     public void AddScalar(string tag, double value, long? globalStep = null, double? walltime = null)
     {
         ArgumentNullException.ThrowIfNull(tag);
-        Write(_main, SummaryProto.Scalar(tag, value), globalStep, walltime);
+        Write(_main, Summaries.Scalar(tag, value), globalStep, walltime);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class SummaryWriter : IDisposable
                 ObjectDisposedException.ThrowIf(_closed, this);
                 if (!_subRuns.TryGetValue(folder, out writer!)) _subRuns[folder] = writer = new EventFileWriter(folder, _flushSecs);
             }
-            Write(writer, SummaryProto.Scalar(mainTag, value), globalStep, time);
+            Write(writer, Summaries.Scalar(mainTag, value), globalStep, time);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         var (png, h, w, c) = ImageSummary.Encode(image, dataFormats, tag);
-        Write(_main, SummaryProto.Image(tag, h, w, c, png), globalStep, walltime);
+        Write(_main, Summaries.Image(tag, h, w, c, png), globalStep, walltime);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(png);
-        Write(_main, SummaryProto.Image(tag, height, width, channels, png), globalStep, walltime);
+        Write(_main, Summaries.Image(tag, height, width, channels, png), globalStep, walltime);
     }
 
     /// <summary>
@@ -105,8 +105,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(text);
-        var summary = SummaryProto.Plugin(tag + "/text_summary", "text", [], TensorProto.StringVector(text));
-        Write(_main, summary, globalStep, walltime);
+        Write(_main, Summaries.Text(tag, text), globalStep, walltime);
     }
 
     /// <summary>
@@ -119,7 +118,7 @@ public sealed class SummaryWriter : IDisposable
         ArgumentNullException.ThrowIfNull(values);
         if (values.DType == DType.Bool) values = values.To(DType.UInt8);
         var data = values.Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
-        Write(_main, SummaryProto.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
+        Write(_main, Summaries.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
     }
 
     /// <summary>
@@ -169,10 +168,11 @@ public sealed class SummaryWriter : IDisposable
         lock (_gate) return [_main, .. _subRuns.Values];
     }
 
-    private void Write(EventFileWriter writer, ProtoWriter summary, long? step, double? walltime)
+    private void Write(EventFileWriter writer, Summary summary, long? step, double? walltime)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        writer.Add(EventProto.SummaryEvent(summary, walltime ?? UnixTimeNow(), step));
+        // A missing step stays 0, proto3's default, so it is off the wire as in PyTorch's events.
+        writer.Add(new Event { WallTime = walltime ?? UnixTimeNow(), Step = step ?? 0, Summary = summary });
     }
 
     /// <summary>PyTorch's default run folder: <c>runs/&lt;%b%d_%H-%M-%S&gt;_&lt;host&gt;&lt;comment&gt;</c>, e.g. <c>runs/May04_22-14-54_host</c>.</summary>
