@@ -1,4 +1,6 @@
 using System.Globalization;
+using Google.Protobuf;
+using StaticNet.NN;
 using StaticNet.Tensorboard.Format;
 
 namespace StaticNet.Tensorboard;
@@ -119,6 +121,28 @@ public sealed class SummaryWriter : IDisposable
         if (values.DType == DType.Bool) values = values.To(DType.UInt8);
         var data = values.Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
         Write(_main, Summaries.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs the model's graph for TensorBoard's Graphs tab (<c>add_graph</c>): an event holding a <c>GraphDef</c> with one
+    /// node per op, scoped by module (<c>LeNet/Conv2d[conv1]</c>) and annotated with output shapes. Declared models are
+    /// drawn from the graph the compiler traced; Sequentials child by child. The model is walked in evaluation mode and
+    /// left in its own modes.
+    /// </summary>
+    /// <param name="model">A declared model, a Sequential, or any module (drawn as one node).</param>
+    /// <param name="inputToModel">An input of the model (only its shape is used); a declared model's is optional (its
+    /// declared input with a batch of one), other modules need it.</param>
+    public void AddGraph(Module model, Tensor? inputToModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long[] shape = inputToModel is not null ? inputToModel.Shape.ToArray()
+            : model is IDeclaredModel declared ? declared.ForwardGraph.Values[0].At(1)
+            : throw new ArgumentException(
+                $"SummaryWriter.AddGraph: {model.TypeName} is not a declared [Model], so its input shape is unknown: pass inputToModel (as add_graph(model, input_to_model)).",
+                nameof(inputToModel));
+        var graph = ModelGraph.Build(model, shape);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        _main.Add(new Event { WallTime = UnixTimeNow(), GraphDef = graph.ToByteString() });
     }
 
     /// <summary>
