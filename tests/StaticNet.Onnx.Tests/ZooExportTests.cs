@@ -48,6 +48,22 @@ public sealed class ZooExportTests : IDisposable
         Assert.Contains(proto.Graph.Node, n => n.OpType is "GlobalAveragePool" or "AveragePool");
     }
 
+    [Fact]
+    public void Vgg16MatchesOnnxRuntimeThroughItsSequentialsAndAdaptivePool()
+    {
+        Torch.ManualSeed(16);
+        var model = Models.Vgg16(numClasses: 10);
+        string path = _files.PathFor("vgg16");
+        Onnx.Export(model, path, inputShape: [1, 3, 224, 224], dynamicBatch: true);
+        OnnxRoundTrip.AssertAgrees(model, path, Torch.Randn(1, 3, 224, 224));
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        Assert.Equal(13, proto.Graph.Node.Count(n => n.OpType == "Conv"));
+        Assert.Equal(3, proto.Graph.Node.Count(n => n.OpType == "Gemm"));
+        Assert.Contains("features.28.weight", proto.Graph.Initializer.Select(i => i.Name));
+        Assert.Contains("classifier.6.bias", proto.Graph.Initializer.Select(i => i.Name));
+        Assert.DoesNotContain(proto.Graph.Node, n => n.OpType == "Dropout");
+    }
+
     [OnnxFact]
     public void OnnxsFullCheckerAcceptsResnet18()
     {
@@ -55,5 +71,14 @@ public sealed class ZooExportTests : IDisposable
         Onnx.Export(Resnet(), path, [1, 3, 224, 224], dynamicBatch: true);
         var (code, output) = OnnxChecker.Check(path);
         Assert.True(code == 0, $"onnx.checker rejected resnet18: {output}");
+    }
+
+    [OnnxFact]
+    public void OnnxsFullCheckerAcceptsVgg16()
+    {
+        string path = _files.PathFor("checked-vgg16");
+        Onnx.Export(Models.Vgg16(numClasses: 10), path, [1, 3, 224, 224], dynamicBatch: true);
+        var (code, output) = OnnxChecker.Check(path);
+        Assert.True(code == 0, $"onnx.checker rejected vgg16: {output}");
     }
 }
