@@ -7,11 +7,11 @@ namespace StaticNet.Tensorboard;
 
 /// <summary>
 /// Writes TensorBoard event files (PyTorch's <c>torch.utils.tensorboard.SummaryWriter</c>): scalars, groups of
-/// scalars, images, text, histograms and hyperparameters, to be viewed with <c>tensorboard --logdir runs</c>.
+/// scalars, images, text, histograms, precision-recall curves, hyperparameters and model graphs, to be viewed with <c>tensorboard --logdir runs</c>.
 /// </summary>
 /// <remarks>
 /// Each run folder gets one <c>events.out.tfevents.&lt;time&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;uid&gt;</c> file of TFRecords
-/// holding <c>Event</c> protocol buffers. Events are buffered and reach the file on <see cref="Flush"/>, every
+/// holding <c>Event</c> protocol buffers: TensorBoard's own messages, generated from its .proto files (Tensorboard/Proto). Events are buffered and reach the file on <see cref="Flush"/>, every
 /// <c>flushSecs</c> seconds as events arrive, and on <see cref="Close"/>/<see cref="Dispose"/>. Thread-safe.
 /// </remarks>
 public sealed class SummaryWriter : IDisposable
@@ -122,6 +122,36 @@ public sealed class SummaryWriter : IDisposable
         var data = values.Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
         Write(_main, Summaries.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
     }
+
+    /// <summary>
+    /// Logs a precision-recall curve (<c>add_pr_curve</c>) for the PR Curves tab: predictions in [0, 1] are cut at
+    /// <paramref name="numThresholds"/> evenly spaced thresholds (at most 127) and each threshold's true/false positive
+    /// and negative counts, precision and recall are stored, as PyTorch computes them.
+    /// </summary>
+    /// <param name="tag">The curve's name.</param>
+    /// <param name="labels">Ground truth, 1 (or true) for positives and 0 for negatives, any shape.</param>
+    /// <param name="predictions">The probability of each element being positive, the same number of elements.</param>
+    /// <param name="globalStep">The step.</param>
+    /// <param name="numThresholds">How many thresholds (PyTorch's default 127, also the maximum).</param>
+    /// <param name="weights">Optional per-element weights, the same number of elements.</param>
+    /// <param name="walltime">Seconds since the Unix epoch; the current time by default.</param>
+    public void AddPrCurve(string tag, Tensor labels, Tensor predictions, long? globalStep = null, int numThresholds = 127, Tensor? weights = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (numThresholds < 2)
+            throw new ArgumentOutOfRangeException(nameof(numThresholds), numThresholds, $"SummaryWriter.AddPrCurve('{tag}'): numThresholds must be at least 2.");
+        if (labels.Numel != predictions.Numel)
+            throw new ArgumentException($"SummaryWriter.AddPrCurve('{tag}'): labels {labels.Shape} and predictions {predictions.Shape} must have as many elements.");
+        if (weights is not null && weights.Numel != predictions.Numel)
+            throw new ArgumentException($"SummaryWriter.AddPrCurve('{tag}'): weights {weights.Shape} and predictions {predictions.Shape} must have as many elements.");
+        var summary = PrCurve.Make(tag, AsDoubles(labels), AsDoubles(predictions), weights is null ? [] : AsDoubles(weights), numThresholds);
+        Write(_main, summary, globalStep, walltime);
+    }
+
+    private static ReadOnlySpan<double> AsDoubles(Tensor t) =>
+        (t.DType == DType.Bool ? t.To(DType.UInt8) : t).Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
 
     /// <summary>
     /// Logs the model's graph for TensorBoard's Graphs tab (<c>add_graph</c>): an event holding a <c>GraphDef</c> with one

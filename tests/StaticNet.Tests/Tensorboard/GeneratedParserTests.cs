@@ -1,6 +1,7 @@
 using StaticNet.Tensorboard;
 using StaticNet.Tensorboard.Format;
 using StaticNet.Tensorboard.Format.HParams;
+using StaticNet.Tensorboard.Format.PrCurve;
 using HParamsType = StaticNet.Tensorboard.Format.HParams.DataType;
 using StaticNet.Tests.IO;
 using static StaticNet.Tests.Tensorboard.TensorboardEvents;
@@ -85,6 +86,45 @@ public class GeneratedParserTests
         Assert.Equal(0.0, histo.Bucket[0]); // PyTorch's empty leading bucket
         Assert.Equal(2.0, histo.Bucket[590]);
         Assert.Equal(2.1628190051144287, histo.BucketLimit[590]);
+    }
+
+    [Fact]
+    public void PrCurveParsesAsThePluginsCountsPrecisionAndRecall()
+    {
+        using var dir = new TempFolder();
+        var labels = Torch.Tensor(new[] { 1L, 0, 1, 0, 1 });
+        var predictions = Torch.Tensor(new[] { 0.9f, 0.8f, 0.3f, 0.1f, 1.0f });
+        using (var writer = new SummaryWriter(dir.Path))
+        {
+            writer.AddPrCurve("pr", labels, predictions, 3, numThresholds: 5);
+            writer.AddPrCurve("weighted", labels, predictions, numThresholds: 5, weights: Torch.Tensor(new[] { 2.0, 1, 1, 3, 0.5 }));
+            Assert.Throws<ArgumentException>(() => writer.AddPrCurve("bad", labels, Torch.Zeros(4)));
+        }
+        var events = Read(dir.Path);
+        var value = Value(events[1]);
+        Assert.Equal(3, events[1].Step);
+        Assert.Equal("pr_curves", value.Metadata.PluginData.PluginName);
+        var data = PrCurvePluginData.Parser.ParseFrom(value.Metadata.PluginData.Content);
+        Assert.Equal((0, 5u), (data.Version, data.NumThresholds));
+        Assert.Equal(StaticNet.Tensorboard.Format.DataType.DtFloat, value.Tensor.Dtype);
+        Assert.Equal([6L, 5], value.Tensor.TensorShape.Dim.Select(d => d.Size));
+        // By hand (TensorBoard's compute_curve, checked with numpy): buckets floor(p * 4) = 3, 3, 1, 0, 4; positives in
+        // buckets 3, 1, 4 and negatives in 3, 0, reverse-accumulated per threshold.
+        float[] expected =
+        [
+            3, 3, 2, 2, 1,                                  // true positives
+            2, 1, 1, 1, 0,                                  // false positives
+            0, 1, 1, 1, 2,                                  // true negatives
+            0, 0, 1, 1, 2,                                  // false negatives
+            3f / 5, 3f / 4, 2f / 3, 2f / 3, 1,              // precision
+            1, 1, 2f / 3, 2f / 3, 1f / 3,                   // recall
+        ];
+        Assert.Equal(expected, value.Tensor.FloatVal);
+        // Weighted: positives weigh 2 (bucket 3), 1 (bucket 1), 0.5 (bucket 4); negatives 1 (bucket 3), 3 (bucket 0).
+        var weighted = Value(events[2]).Tensor.FloatVal;
+        Assert.Equal([3.5f, 3.5f, 2.5f, 2.5f, 0.5f], weighted.Take(5));
+        Assert.Equal([4f, 1, 1, 1, 0], weighted.Skip(5).Take(5));
+        Assert.Equal((float)(3.5 / 7.5), weighted[20]);
     }
 
     [Fact]
