@@ -7,7 +7,7 @@ namespace StaticNet.Tensorboard;
 
 /// <summary>
 /// Writes TensorBoard event files (PyTorch's <c>torch.utils.tensorboard.SummaryWriter</c>): scalars, groups of
-/// scalars, images, text, histograms, precision-recall curves, hyperparameters and model graphs, to be viewed with <c>tensorboard --logdir runs</c>.
+/// scalars, images, text, histograms, precision-recall curves, hyperparameters, model graphs and embeddings, to be viewed with <c>tensorboard --logdir runs</c>.
 /// </summary>
 /// <remarks>
 /// Each run folder gets one <c>events.out.tfevents.&lt;time&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;uid&gt;</c> file of TFRecords
@@ -19,6 +19,7 @@ public sealed class SummaryWriter : IDisposable
     private readonly object _gate = new();
     private readonly int _flushSecs;
     private readonly EventFileWriter _main;
+    private readonly Projector _projector;
     private readonly Dictionary<string, EventFileWriter> _subRuns = new(StringComparer.Ordinal);
     private bool _closed;
 
@@ -33,6 +34,7 @@ public sealed class SummaryWriter : IDisposable
         LogDir = string.IsNullOrEmpty(logDir) ? DefaultLogDir(DateTime.Now, HostName(), comment) : logDir;
         _flushSecs = flushSecs;
         _main = new EventFileWriter(LogDir, flushSecs);
+        _projector = new Projector(LogDir);
     }
 
     /// <summary>The run folder the events are written to.</summary>
@@ -152,6 +154,23 @@ public sealed class SummaryWriter : IDisposable
 
     private static ReadOnlySpan<double> AsDoubles(Tensor t) =>
         (t.DType == DType.Bool ? t.To(DType.UInt8) : t).Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
+
+    /// <summary>
+    /// Logs points for the Projector tab (<c>add_embedding</c>, without <c>label_img</c>): the rows of
+    /// <paramref name="mat"/> go to <c>&lt;logDir&gt;/&lt;step:05&gt;/&lt;tag&gt;/tensors.tsv</c>, the labels to
+    /// <c>metadata.tsv</c> beside it, and the run's <c>projector_config.pbtxt</c> lists every embedding logged so far.
+    /// </summary>
+    /// <param name="mat">[N, D]: one row per point.</param>
+    /// <param name="metadata">One label per row, or null.</param>
+    /// <param name="globalStep">The step (none reads as 0); each step and tag gets its own folder.</param>
+    /// <param name="tag">The embedding's name ('/' is written as %2f in the folder name).</param>
+    public void AddEmbedding(Tensor mat, IReadOnlyList<string>? metadata = null, long? globalStep = null, string tag = "default")
+    {
+        ArgumentNullException.ThrowIfNull(mat);
+        ArgumentNullException.ThrowIfNull(tag);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        _projector.Add(mat, metadata, globalStep ?? 0, tag);
+    }
 
     /// <summary>
     /// Logs the model's graph for TensorBoard's Graphs tab (<c>add_graph</c>): an event holding a <c>GraphDef</c> with one
