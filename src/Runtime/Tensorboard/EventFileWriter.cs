@@ -1,5 +1,6 @@
 using System.Globalization;
-using StaticNet.Tensorboard.Proto;
+using Google.Protobuf;
+using StaticNet.Tensorboard.Format;
 
 namespace StaticNet.Tensorboard;
 
@@ -32,7 +33,7 @@ internal sealed class EventFileWriter : IDisposable
         FilePath = Path.Combine(logDir, name);
         _stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
         // The version event goes out at once, as TensorBoard's writer does, so a reader sees a valid file early.
-        RecordWriter.Write(_stream, EventProto.FileVersionEvent(now));
+        RecordWriter.Write(_stream, new Event { WallTime = now, FileVersion = Summaries.FileVersion }.ToByteArray());
         _stream.Flush();
         _flushOnEveryEvent = flushSecs <= 0;
         if (!_flushOnEveryEvent)
@@ -46,9 +47,10 @@ internal sealed class EventFileWriter : IDisposable
     /// <summary>The event file's full path.</summary>
     public string FilePath { get; }
 
-    /// <summary>Appends one serialized <c>Event</c>.</summary>
-    public void Add(byte[] serializedEvent)
+    /// <summary>Appends one <c>Event</c>.</summary>
+    public void Add(Event ev)
     {
+        byte[] serializedEvent = ev.ToByteArray();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);

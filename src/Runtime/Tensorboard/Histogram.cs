@@ -1,4 +1,4 @@
-using StaticNet.Tensorboard.Proto;
+using StaticNet.Tensorboard.Format;
 
 namespace StaticNet.Tensorboard;
 
@@ -27,7 +27,7 @@ internal static class Histogram
     }
 
     /// <summary>The <c>HistogramProto</c> of <paramref name="values"/> over <paramref name="edges"/>.</summary>
-    public static ProtoWriter Make(ReadOnlySpan<double> values, double[] edges, string tag)
+    public static HistogramProto Make(ReadOnlySpan<double> values, double[] edges, string tag)
     {
         if (values.IsEmpty) throw new ArgumentException($"SummaryWriter.AddHistogram('{tag}'): the input has no element.");
         int bins = edges.Length - 1;
@@ -51,15 +51,14 @@ internal static class Histogram
         // bucket[j] counts the bin whose upper edge is bucket_limit[j]; the leading bucket is an empty one (PyTorch
         // prepends a zero when the first bin is already non-empty).
         int count = last - first + 2;
-        var limits = new double[count];
-        var buckets = new double[count];
+        var histogram = new HistogramProto { Min = min, Max = max, Num = values.Length, Sum = sum, SumSquares = sumSquares };
         for (int j = 0; j < count; j++)
         {
-            limits[j] = edges[first + j];
+            histogram.BucketLimit.Add(edges[first + j]);
             int bin = first - 1 + j;
-            buckets[j] = bin >= 0 ? counts[bin] : 0;
+            histogram.Bucket.Add(bin >= 0 ? counts[bin] : 0);
         }
-        return HistogramProto.Encode(min, max, values.Length, sum, sumSquares, limits, buckets);
+        return histogram;
     }
 
     /// <summary>numpy's bin of <paramref name="v"/>: <c>[e_i, e_i+1)</c>, the last bin closed; -1 outside the edges.</summary>

@@ -1,15 +1,17 @@
 using System.Globalization;
-using StaticNet.Tensorboard.Proto;
+using Google.Protobuf;
+using StaticNet.NN;
+using StaticNet.Tensorboard.Format;
 
 namespace StaticNet.Tensorboard;
 
 /// <summary>
 /// Writes TensorBoard event files (PyTorch's <c>torch.utils.tensorboard.SummaryWriter</c>): scalars, groups of
-/// scalars, images, text, histograms and hyperparameters, to be viewed with <c>tensorboard --logdir runs</c>.
+/// scalars, images, text, histograms, precision-recall curves, hyperparameters, model graphs and embeddings, to be viewed with <c>tensorboard --logdir runs</c>.
 /// </summary>
 /// <remarks>
 /// Each run folder gets one <c>events.out.tfevents.&lt;time&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;uid&gt;</c> file of TFRecords
-/// holding <c>Event</c> protocol buffers. Events are buffered and reach the file on <see cref="Flush"/>, every
+/// holding <c>Event</c> protocol buffers: TensorBoard's own messages, generated from its .proto files (Tensorboard/Proto). Events are buffered and reach the file on <see cref="Flush"/>, every
 /// <c>flushSecs</c> seconds as events arrive, and on <see cref="Close"/>/<see cref="Dispose"/>. Thread-safe.
 /// </remarks>
 public sealed class SummaryWriter : IDisposable
@@ -17,6 +19,7 @@ public sealed class SummaryWriter : IDisposable
     private readonly object _gate = new();
     private readonly int _flushSecs;
     private readonly EventFileWriter _main;
+    private readonly Projector _projector;
     private readonly Dictionary<string, EventFileWriter> _subRuns = new(StringComparer.Ordinal);
     private bool _closed;
 
@@ -31,6 +34,7 @@ public sealed class SummaryWriter : IDisposable
         LogDir = string.IsNullOrEmpty(logDir) ? DefaultLogDir(DateTime.Now, HostName(), comment) : logDir;
         _flushSecs = flushSecs;
         _main = new EventFileWriter(LogDir, flushSecs);
+        _projector = new Projector(LogDir);
     }
 
     /// <summary>The run folder the events are written to.</summary>
@@ -47,7 +51,7 @@ public sealed class SummaryWriter : IDisposable
     public void AddScalar(string tag, double value, long? globalStep = null, double? walltime = null)
     {
         ArgumentNullException.ThrowIfNull(tag);
-        Write(_main, SummaryProto.Scalar(tag, value), globalStep, walltime);
+        Write(_main, Summaries.Scalar(tag, value), globalStep, walltime);
     }
 
     /// <summary>
@@ -68,7 +72,7 @@ public sealed class SummaryWriter : IDisposable
                 ObjectDisposedException.ThrowIf(_closed, this);
                 if (!_subRuns.TryGetValue(folder, out writer!)) _subRuns[folder] = writer = new EventFileWriter(folder, _flushSecs);
             }
-            Write(writer, SummaryProto.Scalar(mainTag, value), globalStep, time);
+            Write(writer, Summaries.Scalar(mainTag, value), globalStep, time);
         }
     }
 
@@ -83,7 +87,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         var (png, h, w, c) = ImageSummary.Encode(image, dataFormats, tag);
-        Write(_main, SummaryProto.Image(tag, h, w, c, png), globalStep, walltime);
+        Write(_main, Summaries.Image(tag, h, w, c, png), globalStep, walltime);
     }
 
     /// <summary>
@@ -94,7 +98,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(png);
-        Write(_main, SummaryProto.Image(tag, height, width, channels, png), globalStep, walltime);
+        Write(_main, Summaries.Image(tag, height, width, channels, png), globalStep, walltime);
     }
 
     /// <summary>
@@ -105,8 +109,7 @@ public sealed class SummaryWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(text);
-        var summary = SummaryProto.Plugin(tag + "/text_summary", "text", [], TensorProto.StringVector(text));
-        Write(_main, summary, globalStep, walltime);
+        Write(_main, Summaries.Text(tag, text), globalStep, walltime);
     }
 
     /// <summary>
@@ -119,7 +122,76 @@ public sealed class SummaryWriter : IDisposable
         ArgumentNullException.ThrowIfNull(values);
         if (values.DType == DType.Bool) values = values.To(DType.UInt8);
         var data = values.Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
-        Write(_main, SummaryProto.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
+        Write(_main, Summaries.Histogram(tag, Histogram.Make(data, Histogram.DefaultEdges, tag)), globalStep, walltime);
+    }
+
+    /// <summary>
+    /// Logs a precision-recall curve (<c>add_pr_curve</c>) for the PR Curves tab: predictions in [0, 1] are cut at
+    /// <paramref name="numThresholds"/> evenly spaced thresholds (at most 127) and each threshold's true/false positive
+    /// and negative counts, precision and recall are stored, as PyTorch computes them.
+    /// </summary>
+    /// <param name="tag">The curve's name.</param>
+    /// <param name="labels">Ground truth, 1 (or true) for positives and 0 for negatives, any shape.</param>
+    /// <param name="predictions">The probability of each element being positive, the same number of elements.</param>
+    /// <param name="globalStep">The step.</param>
+    /// <param name="numThresholds">How many thresholds (PyTorch's default 127, also the maximum).</param>
+    /// <param name="weights">Optional per-element weights, the same number of elements.</param>
+    /// <param name="walltime">Seconds since the Unix epoch; the current time by default.</param>
+    public void AddPrCurve(string tag, Tensor labels, Tensor predictions, long? globalStep = null, int numThresholds = 127, Tensor? weights = null, double? walltime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (numThresholds < 2)
+            throw new ArgumentOutOfRangeException(nameof(numThresholds), numThresholds, $"SummaryWriter.AddPrCurve('{tag}'): numThresholds must be at least 2.");
+        if (labels.Numel != predictions.Numel)
+            throw new ArgumentException($"SummaryWriter.AddPrCurve('{tag}'): labels {labels.Shape} and predictions {predictions.Shape} must have as many elements.");
+        if (weights is not null && weights.Numel != predictions.Numel)
+            throw new ArgumentException($"SummaryWriter.AddPrCurve('{tag}'): weights {weights.Shape} and predictions {predictions.Shape} must have as many elements.");
+        var summary = PrCurve.Make(tag, AsDoubles(labels), AsDoubles(predictions), weights is null ? [] : AsDoubles(weights), numThresholds);
+        Write(_main, summary, globalStep, walltime);
+    }
+
+    private static ReadOnlySpan<double> AsDoubles(Tensor t) =>
+        (t.DType == DType.Bool ? t.To(DType.UInt8) : t).Detach().To(DType.Float64).Contiguous().ContiguousSpan<double>();
+
+    /// <summary>
+    /// Logs points for the Projector tab (<c>add_embedding</c>, without <c>label_img</c>): the rows of
+    /// <paramref name="mat"/> go to <c>&lt;logDir&gt;/&lt;step:05&gt;/&lt;tag&gt;/tensors.tsv</c>, the labels to
+    /// <c>metadata.tsv</c> beside it, and the run's <c>projector_config.pbtxt</c> lists every embedding logged so far.
+    /// </summary>
+    /// <param name="mat">[N, D]: one row per point.</param>
+    /// <param name="metadata">One label per row, or null.</param>
+    /// <param name="globalStep">The step (none reads as 0); each step and tag gets its own folder.</param>
+    /// <param name="tag">The embedding's name ('/' is written as %2f in the folder name).</param>
+    public void AddEmbedding(Tensor mat, IReadOnlyList<string>? metadata = null, long? globalStep = null, string tag = "default")
+    {
+        ArgumentNullException.ThrowIfNull(mat);
+        ArgumentNullException.ThrowIfNull(tag);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        _projector.Add(mat, metadata, globalStep ?? 0, tag);
+    }
+
+    /// <summary>
+    /// Logs the model's graph for TensorBoard's Graphs tab (<c>add_graph</c>): an event holding a <c>GraphDef</c> with one
+    /// node per op, scoped by module (<c>LeNet/Conv2d[conv1]</c>) and annotated with output shapes. Declared models are
+    /// drawn from the graph the compiler traced; Sequentials child by child. The model is walked in evaluation mode and
+    /// left in its own modes.
+    /// </summary>
+    /// <param name="model">A declared model, a Sequential, or any module (drawn as one node).</param>
+    /// <param name="inputToModel">An input of the model (only its shape is used); a declared model's is optional (its
+    /// declared input with a batch of one), other modules need it.</param>
+    public void AddGraph(Module model, Tensor? inputToModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long[] shape = inputToModel is not null ? inputToModel.Shape.ToArray()
+            : model is IDeclaredModel declared ? declared.ForwardGraph.Values[0].At(1)
+            : throw new ArgumentException(
+                $"SummaryWriter.AddGraph: {model.TypeName} is not a declared [Model], so its input shape is unknown: pass inputToModel (as add_graph(model, input_to_model)).",
+                nameof(inputToModel));
+        var graph = ModelGraph.Build(model, shape);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        _main.Add(new Event { WallTime = UnixTimeNow(), GraphDef = graph.ToByteString() });
     }
 
     /// <summary>
@@ -169,10 +241,11 @@ public sealed class SummaryWriter : IDisposable
         lock (_gate) return [_main, .. _subRuns.Values];
     }
 
-    private void Write(EventFileWriter writer, ProtoWriter summary, long? step, double? walltime)
+    private void Write(EventFileWriter writer, Summary summary, long? step, double? walltime)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        writer.Add(EventProto.SummaryEvent(summary, walltime ?? UnixTimeNow(), step));
+        // A missing step stays 0, proto3's default, so it is off the wire as in PyTorch's events.
+        writer.Add(new Event { WallTime = walltime ?? UnixTimeNow(), Step = step ?? 0, Summary = summary });
     }
 
     /// <summary>PyTorch's default run folder: <c>runs/&lt;%b%d_%H-%M-%S&gt;_&lt;host&gt;&lt;comment&gt;</c>, e.g. <c>runs/May04_22-14-54_host</c>.</summary>
