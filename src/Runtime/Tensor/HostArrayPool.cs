@@ -22,11 +22,19 @@ namespace StaticNet;
 /// <see cref="Torch.FromArray"/> are the user's and never enter the pool.</para>
 /// <para><b>When arrays come back.</b> Large arrays die only in gen-2 collections, which the GC starts on its own
 /// schedule; a loop that drops one large result per call would otherwise run out of free arrays long before the
-/// next one. So once <see cref="CollectionBudgetBytes"/> of pooled arrays have been handed out since the last
-/// gen-2 collection and a request finds its free list empty, the pool starts a gen-2 collection itself and waits
-/// briefly (<see cref="FinalizerWaitMilliseconds"/>) for the finalizer thread to return what it freed. A gen-2
+/// next one. So once the collection budget of pooled arrays has been handed out since the last gen-2 collection
+/// and a request finds its free list empty, the pool starts a gen-2 collection itself and waits briefly
+/// (<see cref="FinalizerWaitMilliseconds"/>) for the finalizer thread to return what it freed. A gen-2
 /// collection of a tensor program costs well under a millisecond (large float arrays hold no references to
-/// trace); faulting in the 32 MiB it recovers would cost tens of milliseconds.</para>
+/// trace); faulting in the memory it recovers would cost a page fault per 4 KiB.</para>
+/// <para><b>The budget</b> is what the pooled arrays in use added up to at their lowest during the last cycle
+/// between two collections (once the finalizers had returned what the collection freed), between
+/// <see cref="MinCollectionBudgetBytes"/> and <see cref="CollectionBudgetBytes"/>: the dead arrays waiting for a
+/// collection then never outweigh the live ones by much, the way a tracing GC lets its heap grow by a fraction of
+/// what survived. A fixed 32 MiB budget made a small model's process twice its size (the kit's W2 MLP, whose
+/// parameters, gradients and AdamW state are ~9 MiB, peaked at ~90 MB resident, ~32 MB of it dead gradients and
+/// activations awaiting a collection); a large model's budget stays at the cap, where a collection per 32 MiB
+/// costs little next to the work that allocated it.</para>
 /// <para><b>What it keeps.</b> At most <see cref="MaxFreeBytes"/> of free arrays; an array returned beyond that,
 /// or one that has waited through <see cref="MaxIdleCollections"/> gen-2 collections unused, is let go to the GC.</para>
 /// </remarks>
@@ -35,8 +43,14 @@ internal static class HostArrayPool
     /// <summary>Arrays smaller than this come from the GC directly: they live in gen 0, whose memory stays mapped.</summary>
     public const int MinPooledBytes = 85_000;
 
-    /// <summary>Pooled bytes handed out between two gen-2 collections before an empty free list starts one.</summary>
+    /// <summary>The most pooled bytes handed out between two gen-2 collections before an empty free list starts one.</summary>
     public const long CollectionBudgetBytes = 32L << 20;
+
+    /// <summary>
+    /// The least budget: a program whose pooled arrays in use are smaller still collects no more often than once
+    /// per 8 MiB (32 results of a [256, 256] matmul).
+    /// </summary>
+    public const long MinCollectionBudgetBytes = 8L << 20;
 
     /// <summary>The most bytes the free lists hold.</summary>
     public const long MaxFreeBytes = 256L << 20;
@@ -48,12 +62,18 @@ internal static class HostArrayPool
     public const int FinalizerWaitMilliseconds = 2;
 
     private static long s_rentedSinceCollection;
+    private static long s_outstandingBytes;   // handed out and not yet back through a recycler's finalizer
+    private static long s_troughBytes;        // the least s_outstandingBytes since the last collection was noticed
+    private static long s_budgetBytes = MinCollectionBudgetBytes;
     private static int s_lastGen2 = GC.CollectionCount(2);
     private static long s_freeBytes;
     private static readonly SemaphoreSlim s_returned = new(0);
 
     /// <summary>Bytes the free lists hold now (tests and diagnostics).</summary>
     public static long FreeBytes => Interlocked.Read(ref s_freeBytes);
+
+    /// <summary>Bytes handed out between two gen-2 collections before an empty free list starts one (see remarks).</summary>
+    public static long BudgetBytes => Interlocked.Read(ref s_budgetBytes);
 
     /// <summary>Counts a hand-out; true when an empty free list should start a collection first.</summary>
     internal static bool NoteRent(long bytes)
@@ -63,8 +83,26 @@ internal static class HostArrayPool
         {
             Volatile.Write(ref s_lastGen2, gen2);
             Interlocked.Exchange(ref s_rentedSinceCollection, 0);
+            // The trough of the cycle that just ended: the live arrays, after the finalizers of the collection that
+            // began it returned the dead ones (right now this collection's dead arrays are still counted).
+            long trough = Interlocked.Exchange(ref s_troughBytes, Interlocked.Read(ref s_outstandingBytes));
+            Interlocked.Exchange(ref s_budgetBytes, Math.Clamp(trough, MinCollectionBudgetBytes, CollectionBudgetBytes));
         }
-        return Interlocked.Add(ref s_rentedSinceCollection, bytes) > CollectionBudgetBytes;
+        Interlocked.Add(ref s_outstandingBytes, bytes);
+        return Interlocked.Add(ref s_rentedSinceCollection, bytes) > Interlocked.Read(ref s_budgetBytes);
+    }
+
+    /// <summary>Called by a recycler's finalizer: a handed-out array is unreachable.</summary>
+    internal static void NoteRecycled(long bytes)
+    {
+        long now = Interlocked.Add(ref s_outstandingBytes, -bytes);
+        long trough = Interlocked.Read(ref s_troughBytes);
+        while (now < trough)
+        {
+            long seen = Interlocked.CompareExchange(ref s_troughBytes, now, trough);
+            if (seen == trough) break;
+            trough = seen;
+        }
     }
 
     /// <summary>Starts a blocking gen-2 collection and waits a little for the arrays it frees to come back.</summary>
@@ -139,6 +177,7 @@ internal static class HostArrayPool<T> where T : unmanaged
     /// <summary>Called by a recycler's finalizer: <paramref name="array"/> is unreachable from everything else.</summary>
     private static void Return(T[] array)
     {
+        HostArrayPool.NoteRecycled(Bytes(array));
         int gen2 = GC.CollectionCount(2);
         lock (s_lock)
         {

@@ -79,10 +79,38 @@ public class HostArrayPoolTests
                 seen.Add(array, array);
             }
         }
-        // The budget handed out between gen-2 collections (32 MiB: 227 of these) bounds the fresh arrays; after the
-        // collection it starts, the loop runs on recycled ones. A few more for what the GC's own timing adds.
+        // The budget handed out between gen-2 collections (at most 32 MiB: 227 of these) bounds the fresh arrays;
+        // after the collection it starts, the loop runs on recycled ones. A few more for what the GC's own timing adds.
         long perCycle = HostArrayPool.CollectionBudgetBytes / (64 * 577 * sizeof(float));
         Assert.InRange(fresh, 1, perCycle + 20);
+    }
+
+    // A collection, then the hand-out that notices it; the budget it sets is the trough of the cycle it closes.
+    private static void CollectAndRent()
+    {
+        CollectTwice();
+        HostArrayPool<float>.Rent(Length + 5, zeroed: false);
+    }
+
+    [Fact]
+    public void CollectionBudgetFollowsThePooledBytesInUse()
+    {
+        // 16 MiB held through a whole cycle between collections: the budget covers them (dead arrays may reach what
+        // is live), up to the cap.
+        var held = new List<float[]>();
+        for (int i = 0; i < 16; i++) held.Add(HostArrayPool<float>.Rent((1 << 18) + 11, zeroed: false));
+        CollectAndRent();
+        CollectAndRent();
+        long withHeld = HostArrayPool.BudgetBytes;
+        Assert.InRange(withHeld, 16L << 20, HostArrayPool.CollectionBudgetBytes);
+
+        // Dropped and collected: the next budget shrinks by what they were, down to the floor.
+        held.Clear();
+        CollectAndRent();
+        CollectAndRent();
+        long without = HostArrayPool.BudgetBytes;
+        Assert.InRange(without, HostArrayPool.MinCollectionBudgetBytes,
+            Math.Max(HostArrayPool.MinCollectionBudgetBytes, withHeld - (15L << 20)));
     }
 
     [Fact]
