@@ -42,7 +42,7 @@ public class TorchVisionZooTests
         Assert.Equal(expected, actual);
     }
 
-    // Builds resnet18(num_classes=10) with a fixed seed, saves its state dict (argv[1]) and, in argv[2]: the Eval output of
+    // Builds resnet18() with a fixed seed, saves its state dict (argv[1]) and, in argv[2]: the Eval output of
     // a 2×3×32×32 input; the Train output of that input in Float64; and, in Float32 for a 2×3×64×64 input, the Train
     // output, the state after that forward and the parameter gradients of cross entropy on targets [3, 7].
     //
@@ -54,7 +54,7 @@ public class TorchVisionZooTests
         import sys, copy, torch, torchvision
         import torch.nn.functional as F
         torch.manual_seed(0)
-        m = torchvision.models.resnet18(num_classes=10)
+        m = torchvision.models.resnet18()
         # Non-trivial running statistics, so Eval mode is not the identity normalisation.
         with torch.no_grad():
             for mod in m.modules():
@@ -91,8 +91,8 @@ public class TorchVisionZooTests
             string weights = Path.Combine(dir, "resnet18.pth"), expected = Path.Combine(dir, "expected.pth");
             PyTorchScript.Run(Resnet18Script, weights, expected);
             oracle = Torch.Load(expected);
-            model = Zoo.Resnet18(numClasses: 10, weights: weights);
-            model64 = Zoo.Resnet18(numClasses: 10, weights: weights);
+            model = Zoo.Resnet18(weights: weights);
+            model64 = Zoo.Resnet18(weights: weights);
         }
         finally
         {
