@@ -13,6 +13,7 @@ namespace StaticNet.Tests.Vision;
 /// (<c>Models.Resnet18(numClasses: 10)</c>) runs the eager body instead, which TorchVisionZooTests checks against
 /// torchvision itself.
 /// </summary>
+[Collection(StaticNet.Tests.RandomGeneration.RandomCollection.Name)] // seeds the default generator
 public class FusedResnet18Tests
 {
     private static readonly long[] Targets = [3, 7];
