@@ -10,8 +10,9 @@ namespace StaticNet.Generators.Tests;
 
 /// <summary>
 /// Declared models used as layers of another ([Block]): state-dict names and printing nest as PyTorch's, the outer
-/// forward equals a hand-written module tree with the same weights, shapes flow through the blocks (SN0008 when one does
-/// not fit), and a replaced layer makes a fused plan step aside.
+/// forward equals a hand-written module tree with the same weights, the blocks' graphs are inlined into ONE fused plan
+/// (GradCheck in Float64), shapes flow through the blocks (SN0008 when one does not fit), and a replaced layer, also one
+/// inside a block, makes the fused plan step aside.
 /// </summary>
 [Collection(DefaultGeneratorCollection.Name)]
 public class ComposedModelTests
@@ -91,20 +92,92 @@ public class ComposedModelTests
     }
 
     [Fact]
-    public void TheBlockersSayWhatKeepsEachModelEager()
+    public void ComposedModelsFuseIntoOnePlanOverTheirBlocksInlinedGraphs()
     {
-        var resnet = GraphLowering.Lower(ShapeInference.Infer(Parse("ComposedResNet"), default)).Blocker!;
-        // BatchNorm fuses now (issue 17a), so what keeps the ResNet eager is the nesting itself.
-        Assert.Equal("block layer1.0 (TinyBlock) fuses on its own, but a nested block's plan is not inlined into the outer plan yet",
-            resnet.MessageArgs[2]);
-        var mlp = GraphLowering.Lower(ShapeInference.Infer(Parse("ComposedMlp"), default)).Blocker!;
-        Assert.Equal(DiagnosticIds.UnsupportedConstruct, mlp.Id);
-        Assert.Equal("block first (MlpBlock) fuses on its own, but a nested block's plan is not inlined into the outer plan yet", mlp.MessageArgs[2]);
+        var resnet = GraphLowering.Lower(ShapeInference.Infer(Parse("ComposedResNet"), default));
+        Assert.Null(resnet.Blocker);
+        var graph = resnet.Graph!;
+        Assert.Equal(["layer1.0", "layer1.1", "layer2.0", "layer2.1"], graph.Blocks.Select(b => b.Name));
+        // Every parameter op of every block is in the one plan, named by its full PyTorch path, in traced order
+        // (TinyDownBlock's forward calls Downsample first).
+        Assert.Equal(["conv1", "bn1", "layer1.0.conv1", "layer1.0.bn1", "layer1.0.conv2", "layer1.0.bn2",
+                "layer1.1.conv1", "layer1.1.bn1", "layer1.1.conv2", "layer1.1.bn2",
+                "layer2.0.downsample.0", "layer2.0.downsample.1", "layer2.0.conv1", "layer2.0.bn1", "layer2.0.conv2", "layer2.0.bn2",
+                "layer2.1.conv1", "layer2.1.bn1", "layer2.1.conv2", "layer2.1.bn2", "fc"],
+            graph.Ops.OfType<ParameterOp>().Select(o => o.Module.Name));
+        // Each block's residual sum reads the block's input (or its downsample) and its bn2, and its ReLU follows the sum.
+        var sums = graph.Ops.OfType<ElementwiseOp>().ToList();
+        Assert.Equal(4, sums.Count);
+        Assert.All(sums, sum => Assert.IsType<ActivationOp>(graph.Ops[graph.Values[sum.Output].Consumers.Single()]));
+        // layer1.0's sum reads the stem's output, which layer1.0.conv1 reads too: its gradient adds up from two consumers.
+        var stem = graph.Ops.OfType<BatchNormOp>().First();
+        Assert.Equal(2, graph.Values[stem.Output].Consumers.Count);
+
+        var mlp = GraphLowering.Lower(ShapeInference.Infer(Parse("ComposedMlp"), default));
+        Assert.Null(mlp.Blocker);
+        Assert.Equal(["first.fc", "rest.0.fc", "rest.1"], mlp.Graph!.Ops.OfType<ParameterOp>().Select(o => o.Module.Name));
         Assert.Null(GraphLowering.Lower(ShapeInference.Infer(Parse("MlpBlock"), default)).Blocker);
     }
 
     [Fact]
-    public void ComposedMlpRunsItsBlocksEagerly()
+    public void ABlockThatCannotFuseNamesItselfAndTheConstructInIt()
+    {
+        var inferred = InferSource("""
+            [Model(Input = [4, 6, 6])]
+            public partial class Grouped
+            {
+                [Conv2d(4, 4, kernel: 3, padding: 1, groups: 2)] public partial Tensor Conv(Tensor x);
+                [Forward] Tensor Network(Tensor x) => Conv(x) + x;
+            }
+
+            [Model(Input = [3, 6, 6])]
+            public partial class Outer
+            {
+                [Conv2d(3, 4, kernel: 1)] public partial Tensor Stem(Tensor x);
+                [Block(typeof(Grouped))] public partial Tensor Body(Tensor x);
+                [Forward] Tensor Network(Tensor x) => Body(Stem(x));
+            }
+            """, "Outer");
+        Assert.Empty(inferred.Errors);
+        var blocker = GraphLowering.Lower(inferred).Blocker!;
+        Assert.Equal(DiagnosticIds.UnsupportedConstruct, blocker.Id);
+        Assert.Equal("block body (Grouped) cannot fuse: 'Conv(x)' in it: only groups = 1 is fused", blocker.MessageArgs[2]);
+        Assert.Equal("Body(Stem(x))", Text(blocker.Location!));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheFusedComposedResNetPassesGradCheckInFloat64(bool training)
+    {
+        Torch.ManualSeed(11);
+        var model = new ComposedResNet();
+        model.Double();
+        if (!training)
+        {
+            using (Torch.NoGrad())
+                foreach (var bn in model.Modules().OfType<BatchNorm2d>())
+                {
+                    bn.RunningMean!.Uniform_(-0.5, 0.5);
+                    bn.RunningVar!.Uniform_(0.5, 1.5);
+                }
+            model.Eval();
+        }
+        var x = Torch.Randn([2, 3, 12, 12], DType.Float64, requiresGrad: true);
+        var recorded = new List<string>();
+        Tensor Forward(Tensor[] inputs)
+        {
+            var y = model.Forward(inputs[0]);
+            if (y.GradFn is { } fn) recorded.Add(fn.Name); // the finite differences run without grad
+            return y;
+        }
+        Assert.True(Torch.Autograd.GradCheck(Forward, [x, .. model.Parameters().Cast<Tensor>()]));
+        Assert.NotEmpty(recorded);
+        Assert.All(recorded, n => Assert.Equal("ComposedResNetBackward0", n));
+    }
+
+    [Fact]
+    public void ComposedMlpFusedEqualsItsBlocksRunOneAfterTheOther()
     {
         Torch.ManualSeed(3);
         var model = new ComposedMlp();
@@ -112,8 +185,26 @@ public class ComposedModelTests
         var first = model.Layers.First;
         var rest = model.Layers.Rest;
         var expected = ((Linear)rest[1]).Forward(((MlpBlock)rest[0]).Network(first.Network(x)));
-        AssertClose(expected, model.Forward(x), "output");
+        var y = model.Forward(x);
+        Assert.Equal("ComposedMlpBackward0", y.GradFn!.Name);
+        AssertClose(expected, y, "output");
         Assert.Equal(["first.fc.weight", "first.fc.bias", "rest.0.fc.weight", "rest.0.fc.bias", "rest.1.weight", "rest.1.bias"], model.StateDict().Keys);
+    }
+
+    [Fact]
+    public void ALayerReplacedInsideABlockMakesTheOuterPlanStepAside()
+    {
+        Torch.ManualSeed(4);
+        var model = new ComposedMlp();
+        var replacement = new Linear(6, 6);
+        model.Layers.First.Layers.Fc = replacement;
+        Assert.False(model.Layers.Replaced);
+        Assert.True(model.Layers.First.Layers.Replaced);
+        var x = Torch.Randn([2, 6]);
+        var y = model.Forward(x);
+        Assert.NotEqual("ComposedMlpBackward0", y.GradFn!.Name);
+        var rest = model.Layers.Rest;
+        AssertClose(((Linear)rest[1]).Forward(((MlpBlock)rest[0]).Network(F.Relu(replacement.Forward(x)) + x)), y, "output");
     }
 
     [Fact]

@@ -5,18 +5,32 @@ namespace StaticNet.Compiler.Graph;
 
 internal static partial class GraphLowering
 {
-    /// <summary>
-    /// Why a declared model used as a layer keeps the outer model eager: what blocks the inner model's own plan at the
-    /// shape that reaches it (BatchNorm2d in a ResNet block, for now), or that its plan is not inlined into the outer one.
-    /// Either way the outer Forward runs its [Forward] body, which runs each block's own Forward (fused where it fuses).
-    /// </summary>
-    private static string BlockReason(BlockSpec block, ModuleRef module, ShapeSpec input)
+    private sealed partial class Builder
     {
-        string name = $"{module.Name} ({block.TypeName})";
-        var inner = ShapeInference.Infer(block.Model, input, default);
-        var lowered = Lower(inner);
-        if (lowered.Blocker is { } blocker && blocker.MessageArgs.Count == 3)
-            return $"block {name} cannot fuse: '{blocker.MessageArgs[0]}' in it: {blocker.MessageArgs[2]}";
-        return $"block {name} fuses on its own, but a nested block's plan is not inlined into the outer plan yet";
+        /// <summary>
+        /// Inlines a declared model used as a layer: its forward, inferred at the shape that reaches it (as the shape
+        /// rules did), adds its ops to this graph, its value 0 being <paramref name="input"/> and its modules reached
+        /// through <paramref name="block"/>'s module (<c>layer1.0.conv1</c>). Returns why it cannot, naming the block and
+        /// the construct inside it, or null; <paramref name="output"/> is then the graph value the block returns.
+        /// </summary>
+        private string? AddBlock(BlockSpec spec, ModuleRef block, int origin, int input, ShapeSpec inShape, out int output)
+        {
+            output = input;
+            string name = $"{block.Name} ({spec.TypeName})";
+            var inner = ShapeInference.Infer(spec.Model, inShape, default);
+            var forward = spec.Model.Forward;
+            if (forward is null || !inner.IsTraced) return $"block {name}: its [Forward] could not be traced";
+            if (forward.ReturnsTuple) return $"block {name} returns a tuple; a layer returns one tensor";
+            _blocks.Add(block);
+            var builder = new Builder(this, inner, block, input, origin);
+            for (int i = 0; i < forward.Ops.Count; i++)
+            {
+                var op = forward.Ops[i];
+                if (builder.Add(op, i) is { } reason) return $"block {name} cannot fuse: '{op.Source}' in it: {reason}";
+            }
+            if (Sample(inner.Values[forward.Outputs[0]]) is null) return $"block {name}: its output must keep the batch alone as dimension 0";
+            output = builder._valueOf[forward.Outputs[0]];
+            return null;
+        }
     }
 }

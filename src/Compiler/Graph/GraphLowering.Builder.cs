@@ -12,22 +12,53 @@ internal static partial class GraphLowering
     /// map to their input's), each layer of a layer method becomes an op. <see cref="Finish"/> then fuses activations into
     /// single-consumer producers and numbers the values in topological order.
     /// </summary>
-    private sealed class Builder(ModelSpec model, InferredModel inferred)
+    private sealed partial class Builder
     {
-        private readonly Dictionary<string, LayerSpec> _layers = model.Layers.ToDictionary(l => l.MemberName);
-        private readonly List<PlanOp> _ops = [];
-        private readonly List<int> _origins = []; // the forward op each graph op comes from, for messages
-        private readonly List<long> _sizes = [Numel(model.Input)];
-        private readonly Dictionary<int, int> _valueOf = new() { [0] = 0 };
+        private readonly InferredModel _inferred;
+        private readonly Dictionary<string, LayerSpec> _layers;
+        private readonly List<PlanOp> _ops;
+        private readonly List<int> _origins; // the forward op of the OUTER model each graph op comes from, for messages
+        private readonly List<long> _sizes;
+        private readonly List<ModuleRef> _blocks; // the inlined blocks, outermost first (the plan checks none was replaced)
+        private readonly Dictionary<int, int> _valueOf;
+        private readonly ModuleRef? _owner; // the block whose forward this builder inlines; null for the model itself
+        private readonly int _outerOrigin; // inside a block: the outer forward op that calls it; −1 for the model itself
         private int _output = -1;
         private long[] _outputSample = [];
+
+        public Builder(ModelSpec model, InferredModel inferred)
+        {
+            _inferred = inferred;
+            _layers = model.Layers.ToDictionary(l => l.MemberName);
+            _ops = [];
+            _origins = [];
+            _sizes = [Numel(model.Input)];
+            _blocks = [];
+            _valueOf = new() { [0] = 0 };
+            _owner = null;
+            _outerOrigin = -1;
+        }
+
+        // A builder for a block's forward that adds to the outer graph: its value 0 is the outer value that reaches it.
+        private Builder(Builder outer, InferredModel inner, ModuleRef owner, int input, int origin)
+        {
+            _inferred = inner;
+            _layers = inner.Model.Layers.ToDictionary(l => l.MemberName);
+            _ops = outer._ops;
+            _origins = outer._origins;
+            _sizes = outer._sizes;
+            _blocks = outer._blocks;
+            _valueOf = new() { [0] = input };
+            _owner = owner;
+            _outerOrigin = origin;
+        }
 
         /// <summary>Adds forward op <paramref name="index"/>; returns why it cannot be fused, or null.</summary>
         public string? Add(OpSpec op, int index)
         {
             var input = op.Inputs[0];
-            var inShape = inferred.Values[input];
-            var outShape = inferred.Values[index + 1];
+            var inShape = _inferred.Values[input];
+            var outShape = _inferred.Values[index + 1];
             switch (op.Kind)
             {
                 case OpKind.Layer:
@@ -37,9 +68,14 @@ internal static partial class GraphLowering
                     for (int k = 0; k < layer.Kinds.Count; k++)
                     {
                         var kind = layer.Kinds[k];
-                        var module = new ModuleRef(layer.MemberName, layer.IsSequential ? k : -1, kind.TypeName,
-                            layer.IsSequential ? $"{layer.ModuleName}.{k}" : layer.ModuleName);
-                        var next = inferred.LayerOutputs[index][k];
+                        string name = layer.IsSequential ? $"{layer.ModuleName}.{k}" : layer.ModuleName;
+                        var module = new ModuleRef(layer.MemberName, layer.IsSequential ? k : -1,
+                            kind is BlockSpec block ? block.FullName : kind.TypeName, _owner is null ? name : $"{_owner.Name}.{name}")
+                        {
+                            Owner = _owner,
+                            IsBlock = kind is BlockSpec,
+                        };
+                        var next = _inferred.LayerOutputs[index][k];
                         if (AddKind(kind, module, index, value, shape, next, out value) is { } reason) return reason;
                         shape = next;
                     }
@@ -53,7 +89,7 @@ internal static partial class GraphLowering
                     _valueOf[index + 1] = _valueOf[input];
                     return null;
                 case OpKind.Add or OpKind.Mul:
-                    var other = inferred.Values[op.Inputs[1]];
+                    var other = _inferred.Values[op.Inputs[1]];
                     if (inShape != other) return $"broadcasting {inShape} with {other} is not fused: the operands must have one shape";
                     var result = Emit(new ElementwiseOp(op.Kind == OpKind.Mul, op.Source), index, outShape, out int sum, _valueOf[input], _valueOf[op.Inputs[1]]);
                     _valueOf[index + 1] = sum;
@@ -66,7 +102,7 @@ internal static partial class GraphLowering
         /// <summary>Marks forward value <paramref name="value"/> as the plan's output; returns why it cannot be, or null.</summary>
         public string? Output(int value)
         {
-            if (Sample(inferred.Values[value]) is not { } sample) return "the output must keep the batch alone as dimension 0";
+            if (Sample(_inferred.Values[value]) is not { } sample) return "the output must keep the batch alone as dimension 0";
             _output = _valueOf[value];
             _outputSample = sample;
             return null;
@@ -103,7 +139,11 @@ internal static partial class GraphLowering
             MarkFoldableBatchNorms(numbered, id[_output]);
             var values = new List<PlanValue> { Value(0, _sizes[0], -1, numbered) };
             for (int k = 0; k < ops.Count; k++) values.Add(Value(k + 1, _sizes[ops[k].Output], k, numbered));
-            return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), id[_output], _outputSample.ToEquatableArray()) { InputCount = slot };
+            return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), id[_output], _outputSample.ToEquatableArray())
+            {
+                InputCount = slot,
+                Blocks = _blocks.ToEquatableArray(),
+            };
         }
 
         // A BatchNorm reading a Linear's or Conv2d's output that nothing else reads (so the layer has no epilogue of its own)
@@ -173,7 +213,7 @@ internal static partial class GraphLowering
                 case FlattenSpec:
                     return Sample(outShape) is null ? "the result must keep the batch alone as dimension 0" : null;
                 case BlockSpec block:
-                    return BlockReason(block, module, inShape);
+                    return AddBlock(block, module, origin, input, inShape, out output);
                 default:
                     return $"{kind.TypeName} has no fused kernel";
             }
@@ -255,7 +295,7 @@ internal static partial class GraphLowering
             output = _sizes.Count;
             _sizes.Add(Numel(sample));
             _ops.Add(op with { Inputs = inputs.ToEquatableArray(), Output = output });
-            _origins.Add(origin);
+            _origins.Add(_outerOrigin >= 0 ? _outerOrigin : origin);
             return null;
         }
 

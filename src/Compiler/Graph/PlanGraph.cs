@@ -14,9 +14,18 @@ internal enum Activation
 
 /// <summary>
 /// How generated code reaches a layer module from the model: <c>Layers.Conv1</c>, or element <see cref="Index"/> of a
-/// Sequential (<c>Layers.Stack[2]</c>, cast to <see cref="TypeName"/>); <see cref="Name"/> is its PyTorch name.
+/// Sequential (<c>Layers.Stack[2]</c>, cast to <see cref="TypeName"/>); <see cref="Name"/> is its PyTorch name, the full
+/// path from the model (<c>layer1.0.conv1</c>). A module of an inlined block is reached through that block's own
+/// <c>Layers</c>: <see cref="Owner"/> is the block (null for the model's own layers).
 /// </summary>
-internal sealed record ModuleRef(string Member, int Index, string TypeName, string Name);
+internal sealed record ModuleRef(string Member, int Index, string TypeName, string Name)
+{
+    /// <summary>The inlined block whose layer this is, or null for a layer of the model itself.</summary>
+    public ModuleRef? Owner { get; init; }
+
+    /// <summary>True for a declared model used as a layer: <see cref="TypeName"/> is then its full name, not a StaticNet.NN type.</summary>
+    public bool IsBlock { get; init; }
+}
 
 /// <summary>
 /// One node of the value graph: it reads the values <see cref="Inputs"/> and writes the value <see cref="Output"/>.
@@ -75,6 +84,12 @@ internal sealed record PlanGraph(EquatableArray<PlanOp> Ops, EquatableArray<Plan
 {
     /// <summary>The number of recorded inputs: x, then a weight and a bias slot per Linear and Conv2d.</summary>
     public int InputCount { get; init; }
+
+    /// <summary>
+    /// The declared models used as layers whose forward the graph inlines, outermost first: the plan runs only while
+    /// none of them had a layer replaced (each has its own <c>Layers.Replaced</c>).
+    /// </summary>
+    public EquatableArray<ModuleRef> Blocks { get; init; } = EquatableArray<ModuleRef>.Empty;
 }
 
 /// <summary>What lowering found: the graph, or the first construct that blocks it (SN0104, reported by the analyzers).</summary>

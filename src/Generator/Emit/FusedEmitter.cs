@@ -45,7 +45,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, layers, p, sample, planTensors, modules, predict: false);
+            WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: false);
             w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
@@ -54,7 +54,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public {TensorType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, layers, p, sample, planTensors, modules, predict: true);
+            WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: true);
             w.WriteLine("bool training = Training;");
             w.WriteLine("Eval();");
             w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
@@ -83,17 +83,23 @@ internal static partial class FusedEmitter
     private static string Parameters(List<ParameterOp> layers, string prefix) =>
         string.Join(", ", layers.Select((_, i) => $"{prefix}{i}.Weight, {prefix}{i}.Bias"));
 
-    private static string ModuleExpression(ModuleRef m) => m.Index < 0
-        ? $"Layers.{m.Member}"
-        : $"(({LayerConstruction.Namespace}{m.TypeName})Layers.{m.Member}[{m.Index}])";
+    // "Layers.Conv1", "((global::StaticNet.NN.Conv2d)Layers.Stack[0])", and inside an inlined block through the block's
+    // own layers: "((global::StaticNet.Vision.Models.BasicBlock64)Layers.Layer1[0]).Layers.Conv1".
+    private static string ModuleExpression(ModuleRef m)
+    {
+        string layers = m.Owner is null ? "Layers" : ModuleExpression(m.Owner) + ".Layers";
+        string type = m.IsBlock ? "global::" + m.TypeName : LayerConstruction.Namespace + m.TypeName;
+        return m.Index < 0 ? $"{layers}.{m.Member}" : $"(({type}){layers}.{m.Member}[{m.Index}])";
+    }
 
     private static string ModuleType(ParameterOp op) => LayerConstruction.Namespace + op.Module.TypeName;
 
-    private static void WriteDispatch(SourceWriter w, List<ParameterOp> layers, string p, string sample, string parameters, string modules, bool predict)
+    private static void WriteDispatch(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string p, string sample, string parameters, string modules,
+        bool predict)
     {
         // A replaced layer may have other sizes or another type than the plan was compiled for (LayerEmitter: Replaced):
-        // then the eager path after this block runs.
-        w.WriteLine("if (!Layers.Replaced)");
+        // then the eager path after this block runs. Inlined blocks are checked outermost first, so each cast holds.
+        w.WriteLine("if (!Layers.Replaced" + string.Concat(graph.Blocks.Select(b => $"\n    && !{ModuleExpression(b)}.Layers.Replaced")) + ")");
         using (w.OpenBlock())
         {
             for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");

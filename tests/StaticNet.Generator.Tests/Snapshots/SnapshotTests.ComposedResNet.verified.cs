@@ -35,9 +35,711 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     /// <summary>Runs layer <c>fc</c> (Linear(8, 5)): [B,8] → [B,5].</summary>
     public partial global::StaticNet.Tensor Fc(global::StaticNet.Tensor x) => Layers.Fc.Forward(x);
 
-    /// <summary>The forward pass ([B,3,12,12] → [B,5]): runs <see cref="Network"/> through the layer methods and autograd.</summary>
+    private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+
+    /// <summary>The forward pass ([B,3,12,12] → [B,5]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
+    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
+    /// <c>ComposedResNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
+    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,3,12,12].</param>
-    public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x) => Network(x);
+    public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
+    {
+        if (!Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Bn1;
+            var l2 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Conv1;
+            var l3 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Bn1;
+            var l4 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Conv2;
+            var l5 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Bn2;
+            var l6 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Conv1;
+            var l7 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Bn1;
+            var l8 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Conv2;
+            var l9 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Bn2;
+            var l10 = ((global::StaticNet.NN.Conv2d)((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Downsample[0]);
+            var l11 = ((global::StaticNet.NN.BatchNorm2d)((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Downsample[1]);
+            var l12 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Conv1;
+            var l13 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Bn1;
+            var l14 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Conv2;
+            var l15 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Bn2;
+            var l16 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv1;
+            var l17 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn1;
+            var l18 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv2;
+            var l19 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn2;
+            var l20 = Layers.Fc;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [3, 12, 12], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+        }
+        return Network(x);
+    }
+
+    /// <summary>Inference ([B,3,12,12] → [B,5]): the fused plan with no node and Dropout off, in its own workspace.</summary>
+    /// <param name="x">The input batch, [B,3,12,12].</param>
+    public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
+    {
+        if (!Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Replaced
+            && !((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Replaced)
+        {
+            var l0 = Layers.Conv1;
+            var l1 = Layers.Bn1;
+            var l2 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Conv1;
+            var l3 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Bn1;
+            var l4 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Conv2;
+            var l5 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Bn2;
+            var l6 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Conv1;
+            var l7 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Bn1;
+            var l8 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Conv2;
+            var l9 = ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Bn2;
+            var l10 = ((global::StaticNet.NN.Conv2d)((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Downsample[0]);
+            var l11 = ((global::StaticNet.NN.BatchNorm2d)((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Downsample[1]);
+            var l12 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Conv1;
+            var l13 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Bn1;
+            var l14 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Conv2;
+            var l15 = ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Bn2;
+            var l16 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv1;
+            var l17 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn1;
+            var l18 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv2;
+            var l19 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn2;
+            var l20 = Layers.Fc;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [3, 12, 12], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+        }
+        bool training = Training;
+        Eval();
+        try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
+        finally { if (training) Train(); }
+    }
+
+    // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        int batch = (int)x.Size(0);
+        bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias);
+        var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
+        // A workspace still held by a node whose backward has not run yet is left to it.
+        if (ws is null || ws.Batch != batch || ws.Held)
+        {
+            ws = new FusedWorkspace<T>(batch);
+            if (predict) _predictWorkspace = ws;
+            else _workspace = ws;
+        }
+        Run(ws, x, batch, !predict && l1.Training, !predict && l3.Training, !predict && l5.Training, !predict && l7.Training, !predict && l9.Training, !predict && l11.Training, !predict && l13.Training, !predict && l15.Training, !predict && l17.Training, !predict && l19.Training, predict, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V30, batch, [5]); // [B,5]
+        if (!record) return result;
+        ws.Held = true;
+        return global::StaticNet.Fused.FusedOps.Record(result, new ComposedResNetBackward0<T>(ws, x, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias);
+    }
+
+    // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
+    private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool train2, bool train4, bool train6, bool train10, bool train12, bool train16, bool train18, bool train20, bool train24, bool train26, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
+        if (predict)
+        {
+            // conv1 + bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l0.Weight, l0.Bias, l1, ref ws.FW2, ref ws.FB2);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V0, batch, 12, 12, l0, ws.FW2, ws.FB2, global::StaticNet.Fused.FusedActivation.Relu, ws.V2);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 12, 12, l0, global::StaticNet.Fused.FusedActivation.None, ws.V1); // conv1
+        }
+        if (!predict) ws.B2 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V1, batch, 4, 36, l1, train2, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean2, ws.InvStd2, ws.V2); // bn1
+        if (predict)
+        {
+            // layer1.0.conv1 + layer1.0.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l2.Weight, l2.Bias, l3, ref ws.FW4, ref ws.FB4);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V2, batch, 6, 6, l2, ws.FW4, ws.FB4, global::StaticNet.Fused.FusedActivation.Relu, ws.V4);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, 6, 6, l2, global::StaticNet.Fused.FusedActivation.None, ws.V3); // layer1.0.conv1
+        }
+        if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, 4, 36, l3, train4, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean4, ws.InvStd4, ws.V4); // layer1.0.bn1
+        if (predict)
+        {
+            // layer1.0.conv2 + layer1.0.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l4.Weight, l4.Bias, l5, ref ws.FW6, ref ws.FB6);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V4, batch, 6, 6, l4, ws.FW6, ws.FB6, global::StaticNet.Fused.FusedActivation.None, ws.V6);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V4, batch, 6, 6, l4, global::StaticNet.Fused.FusedActivation.None, ws.V5); // layer1.0.conv2
+        }
+        if (!predict) ws.B6 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V5, batch, 4, 36, l5, train6, global::StaticNet.Fused.FusedActivation.None, ws.Mean6, ws.InvStd6, ws.V6); // layer1.0.bn2
+        global::StaticNet.Fused.FusedOps.Add<T>(ws.V6, ws.V2, ws.V7); // y + identity
+        global::System.MemoryExtensions.CopyTo(ws.V7, ws.V8); // layer1.0.relu
+        global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V8);
+        if (predict)
+        {
+            // layer1.1.conv1 + layer1.1.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l6.Weight, l6.Bias, l7, ref ws.FW10, ref ws.FB10);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V8, batch, 6, 6, l6, ws.FW10, ws.FB10, global::StaticNet.Fused.FusedActivation.Relu, ws.V10);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V8, batch, 6, 6, l6, global::StaticNet.Fused.FusedActivation.None, ws.V9); // layer1.1.conv1
+        }
+        if (!predict) ws.B10 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V9, batch, 4, 36, l7, train10, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean10, ws.InvStd10, ws.V10); // layer1.1.bn1
+        if (predict)
+        {
+            // layer1.1.conv2 + layer1.1.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l8.Weight, l8.Bias, l9, ref ws.FW12, ref ws.FB12);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V10, batch, 6, 6, l8, ws.FW12, ws.FB12, global::StaticNet.Fused.FusedActivation.None, ws.V12);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V10, batch, 6, 6, l8, global::StaticNet.Fused.FusedActivation.None, ws.V11); // layer1.1.conv2
+        }
+        if (!predict) ws.B12 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V11, batch, 4, 36, l9, train12, global::StaticNet.Fused.FusedActivation.None, ws.Mean12, ws.InvStd12, ws.V12); // layer1.1.bn2
+        global::StaticNet.Fused.FusedOps.Add<T>(ws.V12, ws.V8, ws.V13); // y + identity
+        global::System.MemoryExtensions.CopyTo(ws.V13, ws.V14); // layer1.1.relu
+        global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V14);
+        if (predict)
+        {
+            // layer2.0.downsample.0 + layer2.0.downsample.1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l10.Weight, l10.Bias, l11, ref ws.FW16, ref ws.FB16);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, 6, 6, l10, ws.FW16, ws.FB16, global::StaticNet.Fused.FusedActivation.None, ws.V16);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, 6, 6, l10, global::StaticNet.Fused.FusedActivation.None, ws.V15); // layer2.0.downsample.0
+        }
+        if (!predict) ws.B16 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V15, batch, 8, 9, l11, train16, global::StaticNet.Fused.FusedActivation.None, ws.Mean16, ws.InvStd16, ws.V16); // layer2.0.downsample.1
+        if (predict)
+        {
+            // layer2.0.conv1 + layer2.0.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l12.Weight, l12.Bias, l13, ref ws.FW18, ref ws.FB18);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, 6, 6, l12, ws.FW18, ws.FB18, global::StaticNet.Fused.FusedActivation.Relu, ws.V18);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, 6, 6, l12, global::StaticNet.Fused.FusedActivation.None, ws.V17); // layer2.0.conv1
+        }
+        if (!predict) ws.B18 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V17, batch, 8, 9, l13, train18, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean18, ws.InvStd18, ws.V18); // layer2.0.bn1
+        if (predict)
+        {
+            // layer2.0.conv2 + layer2.0.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l14.Weight, l14.Bias, l15, ref ws.FW20, ref ws.FB20);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V18, batch, 3, 3, l14, ws.FW20, ws.FB20, global::StaticNet.Fused.FusedActivation.None, ws.V20);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V18, batch, 3, 3, l14, global::StaticNet.Fused.FusedActivation.None, ws.V19); // layer2.0.conv2
+        }
+        if (!predict) ws.B20 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V19, batch, 8, 9, l15, train20, global::StaticNet.Fused.FusedActivation.None, ws.Mean20, ws.InvStd20, ws.V20); // layer2.0.bn2
+        global::StaticNet.Fused.FusedOps.Add<T>(ws.V20, ws.V16, ws.V21); // y + identity
+        global::System.MemoryExtensions.CopyTo(ws.V21, ws.V22); // layer2.0.relu
+        global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V22);
+        if (predict)
+        {
+            // layer2.1.conv1 + layer2.1.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l16.Weight, l16.Bias, l17, ref ws.FW24, ref ws.FB24);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V22, batch, 3, 3, l16, ws.FW24, ws.FB24, global::StaticNet.Fused.FusedActivation.Relu, ws.V24);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V22, batch, 3, 3, l16, global::StaticNet.Fused.FusedActivation.None, ws.V23); // layer2.1.conv1
+        }
+        if (!predict) ws.B24 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V23, batch, 8, 9, l17, train24, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean24, ws.InvStd24, ws.V24); // layer2.1.bn1
+        if (predict)
+        {
+            // layer2.1.conv2 + layer2.1.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
+            global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l18.Weight, l18.Bias, l19, ref ws.FW26, ref ws.FB26);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V24, batch, 3, 3, l18, ws.FW26, ws.FB26, global::StaticNet.Fused.FusedActivation.None, ws.V26);
+        }
+        else
+        {
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V24, batch, 3, 3, l18, global::StaticNet.Fused.FusedActivation.None, ws.V25); // layer2.1.conv2
+        }
+        if (!predict) ws.B26 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V25, batch, 8, 9, l19, train26, global::StaticNet.Fused.FusedActivation.None, ws.Mean26, ws.InvStd26, ws.V26); // layer2.1.bn2
+        global::StaticNet.Fused.FusedOps.Add<T>(ws.V26, ws.V22, ws.V27); // y + identity
+        global::System.MemoryExtensions.CopyTo(ws.V27, ws.V28); // layer2.1.relu
+        global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V28);
+        global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V28, batch, s_pool29, ws.V29); // avgpool
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V29, batch, l20.Weight, l20.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V30); // fc
+    }
+
+    private static readonly global::StaticNet.Fused.FusedPool2d s_pool29 = new(8, 3, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, countIncludePad: true);
+
+    /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
+    /// add up, a scratch buffer (S) for one batch size.</summary>
+    private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        public FusedWorkspace(int batch)
+        {
+            Batch = batch;
+            V0 = new T[checked(batch * 432)];
+            G0 = new T[checked(batch * 432)];
+            V1 = new T[checked(batch * 144)];
+            G1 = new T[checked(batch * 144)];
+            V2 = new T[checked(batch * 144)];
+            G2 = new T[checked(batch * 144)];
+            V3 = new T[checked(batch * 144)];
+            G3 = new T[checked(batch * 144)];
+            V4 = new T[checked(batch * 144)];
+            G4 = new T[checked(batch * 144)];
+            V5 = new T[checked(batch * 144)];
+            G5 = new T[checked(batch * 144)];
+            V6 = new T[checked(batch * 144)];
+            G6 = new T[checked(batch * 144)];
+            V7 = new T[checked(batch * 144)];
+            G7 = new T[checked(batch * 144)];
+            V8 = new T[checked(batch * 144)];
+            G8 = new T[checked(batch * 144)];
+            V9 = new T[checked(batch * 144)];
+            G9 = new T[checked(batch * 144)];
+            V10 = new T[checked(batch * 144)];
+            G10 = new T[checked(batch * 144)];
+            V11 = new T[checked(batch * 144)];
+            G11 = new T[checked(batch * 144)];
+            V12 = new T[checked(batch * 144)];
+            G12 = new T[checked(batch * 144)];
+            V13 = new T[checked(batch * 144)];
+            G13 = new T[checked(batch * 144)];
+            V14 = new T[checked(batch * 144)];
+            G14 = new T[checked(batch * 144)];
+            V15 = new T[checked(batch * 72)];
+            G15 = new T[checked(batch * 72)];
+            V16 = new T[checked(batch * 72)];
+            G16 = new T[checked(batch * 72)];
+            V17 = new T[checked(batch * 72)];
+            G17 = new T[checked(batch * 72)];
+            V18 = new T[checked(batch * 72)];
+            G18 = new T[checked(batch * 72)];
+            V19 = new T[checked(batch * 72)];
+            G19 = new T[checked(batch * 72)];
+            V20 = new T[checked(batch * 72)];
+            G20 = new T[checked(batch * 72)];
+            V21 = new T[checked(batch * 72)];
+            G21 = new T[checked(batch * 72)];
+            V22 = new T[checked(batch * 72)];
+            G22 = new T[checked(batch * 72)];
+            V23 = new T[checked(batch * 72)];
+            G23 = new T[checked(batch * 72)];
+            V24 = new T[checked(batch * 72)];
+            G24 = new T[checked(batch * 72)];
+            V25 = new T[checked(batch * 72)];
+            G25 = new T[checked(batch * 72)];
+            V26 = new T[checked(batch * 72)];
+            G26 = new T[checked(batch * 72)];
+            V27 = new T[checked(batch * 72)];
+            G27 = new T[checked(batch * 72)];
+            V28 = new T[checked(batch * 72)];
+            G28 = new T[checked(batch * 72)];
+            V29 = new T[checked(batch * 8)];
+            G29 = new T[checked(batch * 8)];
+            V30 = new T[checked(batch * 5)];
+            G30 = new T[checked(batch * 5)];
+            Mean2 = new T[4];
+            InvStd2 = new T[4];
+            Mean4 = new T[4];
+            InvStd4 = new T[4];
+            Mean6 = new T[4];
+            InvStd6 = new T[4];
+            Mean10 = new T[4];
+            InvStd10 = new T[4];
+            Mean12 = new T[4];
+            InvStd12 = new T[4];
+            Mean16 = new T[8];
+            InvStd16 = new T[8];
+            Mean18 = new T[8];
+            InvStd18 = new T[8];
+            Mean20 = new T[8];
+            InvStd20 = new T[8];
+            Mean24 = new T[8];
+            InvStd24 = new T[8];
+            Mean26 = new T[8];
+            InvStd26 = new T[8];
+            S = new T[checked(batch * 144)];
+        }
+
+        public int Batch { get; }
+
+        /// <summary>True while a recorded node still needs these activations for its backward.</summary>
+        public bool Held { get; set; }
+
+        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, V8, G8, V9, G9, V10, G10, V11, G11, V12, G12, V13, G13, V14, G14, V15, G15, V16, G16, V17, G17, V18, G18, V19, G19, V20, G20, V21, G21, V22, G22, V23, G23, V24, G24, V25, G25, V26, G26, V27, G27, V28, G28, V29, G29, V30, G30, S;
+        public readonly T[] Mean2, InvStd2; // bn1: the statistics the forward used
+        public bool B2; // bn1: true when they were the batch's
+        public T[]? FW2, FB2; // the folded weight and bias of Predict
+        public readonly T[] Mean4, InvStd4; // layer1.0.bn1: the statistics the forward used
+        public bool B4; // layer1.0.bn1: true when they were the batch's
+        public T[]? FW4, FB4; // the folded weight and bias of Predict
+        public readonly T[] Mean6, InvStd6; // layer1.0.bn2: the statistics the forward used
+        public bool B6; // layer1.0.bn2: true when they were the batch's
+        public T[]? FW6, FB6; // the folded weight and bias of Predict
+        public readonly T[] Mean10, InvStd10; // layer1.1.bn1: the statistics the forward used
+        public bool B10; // layer1.1.bn1: true when they were the batch's
+        public T[]? FW10, FB10; // the folded weight and bias of Predict
+        public readonly T[] Mean12, InvStd12; // layer1.1.bn2: the statistics the forward used
+        public bool B12; // layer1.1.bn2: true when they were the batch's
+        public T[]? FW12, FB12; // the folded weight and bias of Predict
+        public readonly T[] Mean16, InvStd16; // layer2.0.downsample.1: the statistics the forward used
+        public bool B16; // layer2.0.downsample.1: true when they were the batch's
+        public T[]? FW16, FB16; // the folded weight and bias of Predict
+        public readonly T[] Mean18, InvStd18; // layer2.0.bn1: the statistics the forward used
+        public bool B18; // layer2.0.bn1: true when they were the batch's
+        public T[]? FW18, FB18; // the folded weight and bias of Predict
+        public readonly T[] Mean20, InvStd20; // layer2.0.bn2: the statistics the forward used
+        public bool B20; // layer2.0.bn2: true when they were the batch's
+        public T[]? FW20, FB20; // the folded weight and bias of Predict
+        public readonly T[] Mean24, InvStd24; // layer2.1.bn1: the statistics the forward used
+        public bool B24; // layer2.1.bn1: true when they were the batch's
+        public T[]? FW24, FB24; // the folded weight and bias of Predict
+        public readonly T[] Mean26, InvStd26; // layer2.1.bn2: the statistics the forward used
+        public bool B26; // layer2.1.bn2: true when they were the batch's
+        public T[]? FW26, FB26; // the folded weight and bias of Predict
+    }
+
+    /// <summary>The backward of <see cref="ComposedResNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
+    private sealed class ComposedResNetBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        private FusedWorkspace<T>? _ws;
+        private global::StaticNet.Tensor? _input;
+        private readonly global::StaticNet.NN.Conv2d _l0;
+        private readonly global::StaticNet.NN.BatchNorm2d _l1;
+        private readonly global::StaticNet.NN.Conv2d _l2;
+        private readonly global::StaticNet.NN.BatchNorm2d _l3;
+        private readonly global::StaticNet.NN.Conv2d _l4;
+        private readonly global::StaticNet.NN.BatchNorm2d _l5;
+        private readonly global::StaticNet.NN.Conv2d _l6;
+        private readonly global::StaticNet.NN.BatchNorm2d _l7;
+        private readonly global::StaticNet.NN.Conv2d _l8;
+        private readonly global::StaticNet.NN.BatchNorm2d _l9;
+        private readonly global::StaticNet.NN.Conv2d _l10;
+        private readonly global::StaticNet.NN.BatchNorm2d _l11;
+        private readonly global::StaticNet.NN.Conv2d _l12;
+        private readonly global::StaticNet.NN.BatchNorm2d _l13;
+        private readonly global::StaticNet.NN.Conv2d _l14;
+        private readonly global::StaticNet.NN.BatchNorm2d _l15;
+        private readonly global::StaticNet.NN.Conv2d _l16;
+        private readonly global::StaticNet.NN.BatchNorm2d _l17;
+        private readonly global::StaticNet.NN.Conv2d _l18;
+        private readonly global::StaticNet.NN.BatchNorm2d _l19;
+        private readonly global::StaticNet.NN.Linear _l20;
+
+        public ComposedResNetBackward0(FusedWorkspace<T> ws, global::StaticNet.Tensor input, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20)
+        {
+            _ws = ws;
+            _input = input;
+            _l0 = l0;
+            _l1 = l1;
+            _l2 = l2;
+            _l3 = l3;
+            _l4 = l4;
+            _l5 = l5;
+            _l6 = l6;
+            _l7 = l7;
+            _l8 = l8;
+            _l9 = l9;
+            _l10 = l10;
+            _l11 = l11;
+            _l12 = l12;
+            _l13 = l13;
+            _l14 = l14;
+            _l15 = l15;
+            _l16 = l16;
+            _l17 = l17;
+            _l18 = l18;
+            _l19 = l19;
+            _l20 = l20;
+        }
+
+        /// <inheritdoc/>
+        public override string Name => "ComposedResNetBackward0";
+
+        /// <inheritdoc/>
+        protected override void ReleaseSaved()
+        {
+            if (_ws is { } ws) ws.Held = false;
+            _ws = null;
+            _input = null;
+        }
+
+        /// <inheritdoc/>
+        protected override global::StaticNet.Tensor?[] Backward(global::StaticNet.Tensor gradOutput)
+        {
+            var ws = _ws ?? throw Freed();
+            int batch = ws.Batch;
+            var grads = new global::StaticNet.Tensor?[43];
+            bool n0 = NeedsGradient(0);
+            bool n1 = n0 || NeedsGradient(1);
+            bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
+            bool n3 = n2 || NeedsGradient(5);
+            bool n4 = n3 || NeedsGradient(7) || NeedsGradient(8);
+            bool n5 = n4 || NeedsGradient(9);
+            bool n6 = n5 || NeedsGradient(11) || NeedsGradient(12);
+            bool n7 = n6 || n2;
+            bool n8 = n7;
+            bool n9 = n8 || NeedsGradient(13);
+            bool n10 = n9 || NeedsGradient(15) || NeedsGradient(16);
+            bool n11 = n10 || NeedsGradient(17);
+            bool n12 = n11 || NeedsGradient(19) || NeedsGradient(20);
+            bool n13 = n12 || n8;
+            bool n14 = n13;
+            bool n15 = n14 || NeedsGradient(21);
+            bool n16 = n15 || NeedsGradient(23) || NeedsGradient(24);
+            bool n17 = n14 || NeedsGradient(25);
+            bool n18 = n17 || NeedsGradient(27) || NeedsGradient(28);
+            bool n19 = n18 || NeedsGradient(29);
+            bool n20 = n19 || NeedsGradient(31) || NeedsGradient(32);
+            bool n21 = n20 || n16;
+            bool n22 = n21;
+            bool n23 = n22 || NeedsGradient(33);
+            bool n24 = n23 || NeedsGradient(35) || NeedsGradient(36);
+            bool n25 = n24 || NeedsGradient(37);
+            bool n26 = n25 || NeedsGradient(39) || NeedsGradient(40);
+            bool n27 = n26 || n22;
+            bool n28 = n27;
+            bool n29 = n28;
+            bool n30 = n29 || NeedsGradient(41) || NeedsGradient(42);
+            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G30);
+            // fc: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (n30)
+            {
+                if (AccumulatesInto(41, _l20.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G30, ws.V29, batch, _l20.Weight);
+                else if (NeedsGradient(41)) grads[41] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G30, ws.V29, batch, _l20.Weight);
+                if (AccumulatesInto(42, _l20.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G30, batch, _l20.Bias!);
+                else if (NeedsGradient(42)) grads[42] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G30, batch, _l20.Bias!);
+                if (n29)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G30, batch, _l20.Weight, ws.G29);
+                }
+            }
+            // avgpool: each dY spread evenly over its window.
+            if (n28)
+            {
+                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G29, batch, s_pool29, ws.G28);
+            }
+            // layer2.1.relu: dX = dY ⊙ Relu'(Y).
+            if (n27)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V28, ws.G28);
+                global::System.MemoryExtensions.CopyTo(ws.G28, ws.G27);
+            }
+            // y + identity: dA = dB = dY.
+            if (n26) global::System.MemoryExtensions.CopyTo(ws.G27, ws.G26);
+            if (n22) global::System.MemoryExtensions.CopyTo(ws.G27, ws.G22);
+            // layer2.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            if (n26)
+            {
+                global::StaticNet.Tensor? dw26 = AccumulatesInto(39, _l19.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l19.Weight!)
+                    : NeedsGradient(39) ? grads[39] = global::StaticNet.Fused.FusedOps.ZerosLike(_l19.Weight!) : null;
+                global::StaticNet.Tensor? db26 = AccumulatesInto(40, _l19.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l19.Bias!)
+                    : NeedsGradient(40) ? grads[40] = global::StaticNet.Fused.FusedOps.ZerosLike(_l19.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G26, ws.V25, batch, 8, 9, _l19, ws.B26, ws.Mean26, ws.InvStd26, dw26, db26, n25 ? ws.G25 : default);
+            }
+            // layer2.1.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n25)
+            {
+                global::StaticNet.Tensor? dw25 = AccumulatesInto(37, _l18.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l18.Weight)
+                    : NeedsGradient(37) ? grads[37] = global::StaticNet.Fused.FusedOps.ZerosLike(_l18.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G25, ws.V24, batch, 3, 3, _l18, dw25, n24 ? ws.G24 : default);
+            }
+            // layer2.1.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            if (n24)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V24, ws.G24);
+                global::StaticNet.Tensor? dw24 = AccumulatesInto(35, _l17.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l17.Weight!)
+                    : NeedsGradient(35) ? grads[35] = global::StaticNet.Fused.FusedOps.ZerosLike(_l17.Weight!) : null;
+                global::StaticNet.Tensor? db24 = AccumulatesInto(36, _l17.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l17.Bias!)
+                    : NeedsGradient(36) ? grads[36] = global::StaticNet.Fused.FusedOps.ZerosLike(_l17.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G24, ws.V23, batch, 8, 9, _l17, ws.B24, ws.Mean24, ws.InvStd24, dw24, db24, n23 ? ws.G23 : default);
+            }
+            // layer2.1.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G22: another op reads it too).
+            if (n23)
+            {
+                global::StaticNet.Tensor? dw23 = AccumulatesInto(33, _l16.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l16.Weight)
+                    : NeedsGradient(33) ? grads[33] = global::StaticNet.Fused.FusedOps.ZerosLike(_l16.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G23, ws.V22, batch, 3, 3, _l16, dw23, n22 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G22.Length) : default);
+                if (n22) global::StaticNet.Fused.FusedOps.Add<T>(ws.G22, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G22.Length), ws.G22);
+            }
+            // layer2.0.relu: dX = dY ⊙ Relu'(Y).
+            if (n21)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V22, ws.G22);
+                global::System.MemoryExtensions.CopyTo(ws.G22, ws.G21);
+            }
+            // y + identity: dA = dB = dY.
+            if (n20) global::System.MemoryExtensions.CopyTo(ws.G21, ws.G20);
+            if (n16) global::System.MemoryExtensions.CopyTo(ws.G21, ws.G16);
+            // layer2.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            if (n20)
+            {
+                global::StaticNet.Tensor? dw20 = AccumulatesInto(31, _l15.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l15.Weight!)
+                    : NeedsGradient(31) ? grads[31] = global::StaticNet.Fused.FusedOps.ZerosLike(_l15.Weight!) : null;
+                global::StaticNet.Tensor? db20 = AccumulatesInto(32, _l15.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l15.Bias!)
+                    : NeedsGradient(32) ? grads[32] = global::StaticNet.Fused.FusedOps.ZerosLike(_l15.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G20, ws.V19, batch, 8, 9, _l15, ws.B20, ws.Mean20, ws.InvStd20, dw20, db20, n19 ? ws.G19 : default);
+            }
+            // layer2.0.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n19)
+            {
+                global::StaticNet.Tensor? dw19 = AccumulatesInto(29, _l14.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l14.Weight)
+                    : NeedsGradient(29) ? grads[29] = global::StaticNet.Fused.FusedOps.ZerosLike(_l14.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G19, ws.V18, batch, 3, 3, _l14, dw19, n18 ? ws.G18 : default);
+            }
+            // layer2.0.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            if (n18)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V18, ws.G18);
+                global::StaticNet.Tensor? dw18 = AccumulatesInto(27, _l13.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l13.Weight!)
+                    : NeedsGradient(27) ? grads[27] = global::StaticNet.Fused.FusedOps.ZerosLike(_l13.Weight!) : null;
+                global::StaticNet.Tensor? db18 = AccumulatesInto(28, _l13.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l13.Bias!)
+                    : NeedsGradient(28) ? grads[28] = global::StaticNet.Fused.FusedOps.ZerosLike(_l13.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G18, ws.V17, batch, 8, 9, _l13, ws.B18, ws.Mean18, ws.InvStd18, dw18, db18, n17 ? ws.G17 : default);
+            }
+            // layer2.0.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n17)
+            {
+                global::StaticNet.Tensor? dw17 = AccumulatesInto(25, _l12.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l12.Weight)
+                    : NeedsGradient(25) ? grads[25] = global::StaticNet.Fused.FusedOps.ZerosLike(_l12.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G17, ws.V14, batch, 6, 6, _l12, dw17, n14 ? ws.G14 : default);
+            }
+            // layer2.0.downsample.1: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            if (n16)
+            {
+                global::StaticNet.Tensor? dw16 = AccumulatesInto(23, _l11.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l11.Weight!)
+                    : NeedsGradient(23) ? grads[23] = global::StaticNet.Fused.FusedOps.ZerosLike(_l11.Weight!) : null;
+                global::StaticNet.Tensor? db16 = AccumulatesInto(24, _l11.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l11.Bias!)
+                    : NeedsGradient(24) ? grads[24] = global::StaticNet.Fused.FusedOps.ZerosLike(_l11.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G16, ws.V15, batch, 8, 9, _l11, ws.B16, ws.Mean16, ws.InvStd16, dw16, db16, n15 ? ws.G15 : default);
+            }
+            // layer2.0.downsample.0: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G14: another op reads it too).
+            if (n15)
+            {
+                global::StaticNet.Tensor? dw15 = AccumulatesInto(21, _l10.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l10.Weight)
+                    : NeedsGradient(21) ? grads[21] = global::StaticNet.Fused.FusedOps.ZerosLike(_l10.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G15, ws.V14, batch, 6, 6, _l10, dw15, n14 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G14.Length) : default);
+                if (n14) global::StaticNet.Fused.FusedOps.Add<T>(ws.G14, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G14.Length), ws.G14);
+            }
+            // layer1.1.relu: dX = dY ⊙ Relu'(Y).
+            if (n13)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V14, ws.G14);
+                global::System.MemoryExtensions.CopyTo(ws.G14, ws.G13);
+            }
+            // y + identity: dA = dB = dY.
+            if (n12) global::System.MemoryExtensions.CopyTo(ws.G13, ws.G12);
+            if (n8) global::System.MemoryExtensions.CopyTo(ws.G13, ws.G8);
+            // layer1.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            if (n12)
+            {
+                global::StaticNet.Tensor? dw12 = AccumulatesInto(19, _l9.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l9.Weight!)
+                    : NeedsGradient(19) ? grads[19] = global::StaticNet.Fused.FusedOps.ZerosLike(_l9.Weight!) : null;
+                global::StaticNet.Tensor? db12 = AccumulatesInto(20, _l9.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l9.Bias!)
+                    : NeedsGradient(20) ? grads[20] = global::StaticNet.Fused.FusedOps.ZerosLike(_l9.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G12, ws.V11, batch, 4, 36, _l9, ws.B12, ws.Mean12, ws.InvStd12, dw12, db12, n11 ? ws.G11 : default);
+            }
+            // layer1.1.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n11)
+            {
+                global::StaticNet.Tensor? dw11 = AccumulatesInto(17, _l8.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l8.Weight)
+                    : NeedsGradient(17) ? grads[17] = global::StaticNet.Fused.FusedOps.ZerosLike(_l8.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G11, ws.V10, batch, 6, 6, _l8, dw11, n10 ? ws.G10 : default);
+            }
+            // layer1.1.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            if (n10)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V10, ws.G10);
+                global::StaticNet.Tensor? dw10 = AccumulatesInto(15, _l7.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l7.Weight!)
+                    : NeedsGradient(15) ? grads[15] = global::StaticNet.Fused.FusedOps.ZerosLike(_l7.Weight!) : null;
+                global::StaticNet.Tensor? db10 = AccumulatesInto(16, _l7.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l7.Bias!)
+                    : NeedsGradient(16) ? grads[16] = global::StaticNet.Fused.FusedOps.ZerosLike(_l7.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G10, ws.V9, batch, 4, 36, _l7, ws.B10, ws.Mean10, ws.InvStd10, dw10, db10, n9 ? ws.G9 : default);
+            }
+            // layer1.1.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G8: another op reads it too).
+            if (n9)
+            {
+                global::StaticNet.Tensor? dw9 = AccumulatesInto(13, _l6.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l6.Weight)
+                    : NeedsGradient(13) ? grads[13] = global::StaticNet.Fused.FusedOps.ZerosLike(_l6.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G9, ws.V8, batch, 6, 6, _l6, dw9, n8 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G8.Length) : default);
+                if (n8) global::StaticNet.Fused.FusedOps.Add<T>(ws.G8, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G8.Length), ws.G8);
+            }
+            // layer1.0.relu: dX = dY ⊙ Relu'(Y).
+            if (n7)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V8, ws.G8);
+                global::System.MemoryExtensions.CopyTo(ws.G8, ws.G7);
+            }
+            // y + identity: dA = dB = dY.
+            if (n6) global::System.MemoryExtensions.CopyTo(ws.G7, ws.G6);
+            if (n2) global::System.MemoryExtensions.CopyTo(ws.G7, ws.G2);
+            // layer1.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            if (n6)
+            {
+                global::StaticNet.Tensor? dw6 = AccumulatesInto(11, _l5.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l5.Weight!)
+                    : NeedsGradient(11) ? grads[11] = global::StaticNet.Fused.FusedOps.ZerosLike(_l5.Weight!) : null;
+                global::StaticNet.Tensor? db6 = AccumulatesInto(12, _l5.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l5.Bias!)
+                    : NeedsGradient(12) ? grads[12] = global::StaticNet.Fused.FusedOps.ZerosLike(_l5.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G6, ws.V5, batch, 4, 36, _l5, ws.B6, ws.Mean6, ws.InvStd6, dw6, db6, n5 ? ws.G5 : default);
+            }
+            // layer1.0.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n5)
+            {
+                global::StaticNet.Tensor? dw5 = AccumulatesInto(9, _l4.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l4.Weight)
+                    : NeedsGradient(9) ? grads[9] = global::StaticNet.Fused.FusedOps.ZerosLike(_l4.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G5, ws.V4, batch, 6, 6, _l4, dw5, n4 ? ws.G4 : default);
+            }
+            // layer1.0.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            if (n4)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V4, ws.G4);
+                global::StaticNet.Tensor? dw4 = AccumulatesInto(7, _l3.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l3.Weight!)
+                    : NeedsGradient(7) ? grads[7] = global::StaticNet.Fused.FusedOps.ZerosLike(_l3.Weight!) : null;
+                global::StaticNet.Tensor? db4 = AccumulatesInto(8, _l3.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l3.Bias!)
+                    : NeedsGradient(8) ? grads[8] = global::StaticNet.Fused.FusedOps.ZerosLike(_l3.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G4, ws.V3, batch, 4, 36, _l3, ws.B4, ws.Mean4, ws.InvStd4, dw4, db4, n3 ? ws.G3 : default);
+            }
+            // layer1.0.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G2: another op reads it too).
+            if (n3)
+            {
+                global::StaticNet.Tensor? dw3 = AccumulatesInto(5, _l2.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l2.Weight)
+                    : NeedsGradient(5) ? grads[5] = global::StaticNet.Fused.FusedOps.ZerosLike(_l2.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 6, 6, _l2, dw3, n2 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length) : default);
+                if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length), ws.G2);
+            }
+            // bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            if (n2)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
+                global::StaticNet.Tensor? dw2 = AccumulatesInto(3, _l1.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Weight!)
+                    : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight!) : null;
+                global::StaticNet.Tensor? db2 = AccumulatesInto(4, _l1.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!)
+                    : NeedsGradient(4) ? grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!) : null;
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G2, ws.V1, batch, 4, 36, _l1, ws.B2, ws.Mean2, ws.InvStd2, dw2, db2, n1 ? ws.G1 : default);
+            }
+            // conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
+            if (n1)
+            {
+                global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
+                    : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 12, 12, _l0, dw1, n0 ? ws.G0 : default);
+            }
+            if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+            return grads;
+        }
+    }
 
     /// <summary>torchsummary's table for one sample of [3, 12, 12], computed at compile time (hides the runtime <c>Summary(shape)</c>, which prints the same).</summary>
     public static new string Summary { get; } = string.Join(global::System.Environment.NewLine,

@@ -21,6 +21,29 @@ public class HostArrayPoolTests
         return new WeakReference(array, trackResurrection: true);
     }
 
+    // Earlier tests can leave the pool holding its cap (MaxFreeBytes) of free arrays (a ResNet-18 step at 224×224 frees
+    // far more than 256 MiB), and a full pool lets a returned array go to the GC, which these tests would read as a
+    // failure. Age those out: after MaxIdleCollections gen-2 collections, the next return of an element type releases
+    // that type's idle arrays, so return one array of each type the tests' neighbours use.
+    public HostArrayPoolTests()
+    {
+        for (int i = 0; i <= HostArrayPool.MaxIdleCollections; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+        }
+        DropAny<float>();
+        DropAny<double>();
+        DropAny<long>();
+        DropAny<int>();
+        DropAny<byte>();
+        CollectTwice();
+    }
+
+    // One pooled array of T, dropped at once (a length of its own, over the threshold for every element size).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DropAny<T>() where T : unmanaged => HostArrayPool<T>.Rent(99_991, zeroed: true);
+
     private static void CollectTwice()
     {
         for (int i = 0; i < 2; i++)

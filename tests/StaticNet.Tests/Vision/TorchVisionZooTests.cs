@@ -42,13 +42,19 @@ public class TorchVisionZooTests
         Assert.Equal(expected, actual);
     }
 
-    // Builds resnet18(num_classes=10) with a fixed seed, saves its state dict (argv[1]) and, in argv[2], the input, the
-    // Eval and Train outputs, the state after the Train forward and the gradients of cross entropy on targets [3, 7].
+    // Builds resnet18() with a fixed seed, saves its state dict (argv[1]) and, in argv[2]: the Eval output of
+    // a 2×3×32×32 input; the Train output of that input in Float64; and, in Float32 for a 2×3×64×64 input, the Train
+    // output, the state after that forward and the parameter gradients of cross entropy on targets [3, 7].
+    //
+    // Why two sizes: at 32×32 layer4 runs at 1×1, so its BatchNorms normalise each channel over the batch's 2 values,
+    // (±d/2)/√(d²/4 + eps), which amplifies rounding in d by up to 1/(2√eps) ≈ 158 per layer. There torchvision's own
+    // Float32 and Float64 outputs differ by 1.4e-2 (first logit −0.0851 vs −0.0793), so Float32 cannot be compared at that
+    // size; Float64 can. At 64×64 (layer4 at 2×2, 8 values per channel) torchvision's Float32 and Float64 agree to 3e-6.
     private const string Resnet18Script = """
-        import sys, torch, torchvision
+        import sys, copy, torch, torchvision
         import torch.nn.functional as F
         torch.manual_seed(0)
-        m = torchvision.models.resnet18(num_classes=10)
+        m = torchvision.models.resnet18()
         # Non-trivial running statistics, so Eval mode is not the identity normalisation.
         with torch.no_grad():
             for mod in m.modules():
@@ -60,7 +66,11 @@ public class TorchVisionZooTests
         out = {"x": x}
         m.eval()
         with torch.no_grad(): out["eval"] = m(x)
+        m64 = copy.deepcopy(m).double().train()
+        with torch.no_grad(): out["train64"] = m64(x.double())
         m.train()
+        x = torch.randn(2, 3, 64, 64)
+        out["x.train"] = x
         y = m(x)
         out["train"] = y.detach()
         F.cross_entropy(y, torch.tensor([3, 7])).backward()
@@ -70,18 +80,19 @@ public class TorchVisionZooTests
         """;
 
     [TorchVisionFact]
-    public void Resnet18FromATorchvisionCheckpointMatchesItsEvalOutput()
+    public void Resnet18FromATorchvisionCheckpointMatchesItsEvalAndTrainOutputsAndGradients()
     {
         string dir = Path.Combine(Path.GetTempPath(), "staticnet-resnet18-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         StateDict oracle;
-        Resnet18 model;
+        Resnet18 model, model64;
         try
         {
             string weights = Path.Combine(dir, "resnet18.pth"), expected = Path.Combine(dir, "expected.pth");
             PyTorchScript.Run(Resnet18Script, weights, expected);
             oracle = Torch.Load(expected);
-            model = Zoo.Resnet18(numClasses: 10, weights: weights);
+            model = Zoo.Resnet18(weights: weights);
+            model64 = Zoo.Resnet18(weights: weights);
         }
         finally
         {
@@ -92,9 +103,25 @@ public class TorchVisionZooTests
         model.Eval();
         using (Torch.NoGrad()) AssertClose(oracle["eval"], model.Forward(x), 1e-4, "eval output");
 
-        // Train mode (batch statistics) does NOT match yet: the first output differs by ~5e-3 (torchvision -0.0851,
-        // StaticNet -0.0800 at 3×32×32, where layer4's BatchNorm normalises over 2 values). Under investigation; the
-        // Train-mode output, running-statistics and gradient comparisons are left out until it is found.
+        // Train mode where layer4's BatchNorms see 2 values per channel, in Float64 (see the script's comment).
+        model64.Double();
+        model64.Train();
+        using (Torch.NoGrad()) AssertClose(oracle["train64"], model64.Forward(x.To(DType.Float64)), 1e-8, "Float64 train output at 32×32");
+
+        // Train mode in Float32 at 64×64: output, running statistics (momentum 0.1, unbiased running_var), gradients.
+        model.Train();
+        var y = model.Forward(oracle["x.train"]);
+        AssertClose(oracle["train"], y, 1e-4, "train output");
+        F.CrossEntropy(y, Torch.Tensor(new long[] { 3, 7 })).Backward();
+        var state = model.StateDict();
+        foreach (var key in state.Keys) AssertClose(oracle["after." + key], state[key], 1e-4, "state after the train forward: " + key);
+        var parameters = model.NamedParameters().ToList();
+        Assert.Equal(62, parameters.Count);
+        foreach (var (name, p) in parameters)
+        {
+            Assert.True(p.Grad is not null, name + " has no gradient");
+            AssertRelativelyClose(oracle["grad." + name], p.Grad!, 1e-4, "gradient of " + name);
+        }
     }
 
     [Fact]
@@ -140,6 +167,17 @@ public class TorchVisionZooTests
     [Fact]
     public void NumClassesMustBePositive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Zoo.Vgg11(numClasses: 0));
+
+    // Each element within tolerance × the tensor's largest magnitude (gradients of deep layers are small everywhere).
+    private static void AssertRelativelyClose(Tensor expected, Tensor actual, double tolerance, string what)
+    {
+        Assert.Equal(expected.Shape.ToString(), actual.Shape.ToString());
+        var e = expected.To(DType.Float64).ToArray<double>();
+        var a = actual.To(DType.Float64).ToArray<double>();
+        double scale = e.Max(Math.Abs);
+        for (int i = 0; i < e.Length; i++)
+            Assert.True(Math.Abs(e[i] - a[i]) <= tolerance * scale, $"{what}[{i}]: torchvision {e[i]}, StaticNet {a[i]} (largest |torchvision| {scale})");
+    }
 
     private static void AssertClose(Tensor expected, Tensor actual, double tolerance, string what)
     {

@@ -3,9 +3,8 @@ namespace StaticNet.Vision.Models;
 // torchvision's BasicBlock(inplanes, planes, stride, downsample) for each configuration ResNet-18/34 use. A declared
 // model's layers are attribute constants, so each configuration is its own class; all print as "BasicBlock" and hold
 // torchvision's state-dict names (conv1, bn1, conv2, bn2, downsample.0, downsample.1). Input is the size the block sees
-// in a 224×224 network; shapes flow through a block at whatever size reaches it. BatchNorm runs eagerly (SN0104) until
-// it fuses.
-#pragma warning disable SN0104
+// in a 224×224 network; shapes flow through a block at whatever size reaches it. Each fuses on its own, and a ResNet's
+// plan inlines them (one plan for the whole network).
 
 /// <summary>torchvision's <c>BasicBlock(64, 64)</c>.</summary>
 [Model(Input = [64, 56, 56])]

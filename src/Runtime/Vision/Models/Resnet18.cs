@@ -1,7 +1,5 @@
 namespace StaticNet.Vision.Models;
 
-#pragma warning disable SN0104 // BatchNorm runs eagerly until it fuses: the whole model runs its [Forward] through autograd
-
 /// <summary>
 /// torchvision's <c>resnet18()</c> as a declared model: the same modules, names (<c>layer1.0.conv1.weight</c>),
 /// state-dict keys and printed tree, so a torchvision-made checkpoint loads as is. Make one with
