@@ -34,7 +34,7 @@ internal static class IlgpuActivationKernels
     public static void Gelu<T, TC>(ArrayView<T> d, ArrayView<T> x, GpuLayout ld, GpuLayout lx, int tanh, long n)
         where T : unmanaged where TC : IElementCodec<T>
     {
-        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = TC.FromDouble(GpuMath.Gelu(TC.ToDouble(x[lx.At(i)]), tanh));
+        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = TC.FromDouble(GeluFormulas.Forward(TC.ToDouble(x[lx.At(i)]), tanh != 0));
     }
 
     public static void GeluBackward<T, TC>(ArrayView<T> d, ArrayView<T> g, ArrayView<T> x, GpuLayout ld, GpuLayout lg, GpuLayout lx, int tanh, long n)
@@ -42,6 +42,6 @@ internal static class IlgpuActivationKernels
     {
         // g · T(derivative), as the CPU: the derivative is rounded to T before the product.
         for (long i = Grid.GlobalIndex.X; i < n; i += Stride)
-            d[ld.At(i)] = g[lg.At(i)] * TC.FromDouble(GpuMath.GeluDerivative(TC.ToDouble(x[lx.At(i)]), tanh));
+            d[ld.At(i)] = g[lg.At(i)] * TC.FromDouble(GeluFormulas.Derivative(TC.ToDouble(x[lx.At(i)]), tanh != 0));
     }
 }

@@ -57,7 +57,7 @@ internal readonly struct LeakyReluGradFunction<T>(T slope) : IMap2Function<T> wh
 /// </summary>
 internal readonly struct GeluFunction<T>(bool tanh) : IMapFunction<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public T Invoke(T x) => T.CreateTruncating(Gelu.Forward(double.CreateTruncating(x), tanh));
+    public T Invoke(T x) => T.CreateTruncating(GeluFormulas.Forward(double.CreateTruncating(x), tanh));
 
     public void Invoke(ReadOnlySpan<T> x, Span<T> d)
     {
@@ -68,32 +68,11 @@ internal readonly struct GeluFunction<T>(bool tanh) : IMapFunction<T> where T : 
 /// <summary>g · dGELU/dx at x.</summary>
 internal readonly struct GeluGradFunction<T>(bool tanh) : IMap2Function<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public T Invoke(T g, T x) => g * T.CreateTruncating(Gelu.Derivative(double.CreateTruncating(x), tanh));
+    public T Invoke(T g, T x) => g * T.CreateTruncating(GeluFormulas.Derivative(double.CreateTruncating(x), tanh));
 
     public void Invoke(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d)
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(g[i], x[i]);
-    }
-}
-
-/// <summary>The scalar GELU formulas (PyTorch's GeluKernel.cpp).</summary>
-internal static class Gelu
-{
-    private const double InvSqrt2 = 0.70710678118654752440;
-    private const double InvSqrt2Pi = 0.39894228040143267794; // φ(0) = 1/√(2π)
-    private const double Beta = 0.79788456080286535588;        // √(2/π)
-    private const double Kappa = 0.044715;
-
-    public static double Forward(double x, bool tanh) => tanh
-        ? 0.5 * x * (1 + Math.Tanh(Beta * (x + Kappa * x * x * x)))
-        : 0.5 * x * (1 + SpecialFunctions.Erf(x * InvSqrt2));
-
-    /// <summary>Exact: Φ(x) + x·φ(x). Tanh form: ½(1 + t) + ½x(1 − t²)·β(1 + 3κx²), t = tanh(β(x + κx³)).</summary>
-    public static double Derivative(double x, bool tanh)
-    {
-        if (!tanh) return 0.5 * (1 + SpecialFunctions.Erf(x * InvSqrt2)) + x * InvSqrt2Pi * Math.Exp(-0.5 * x * x);
-        double t = Math.Tanh(Beta * (x + Kappa * x * x * x));
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * Beta * (1 + 3 * Kappa * x * x);
     }
 }
 
