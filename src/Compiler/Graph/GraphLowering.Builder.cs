@@ -213,7 +213,7 @@ internal static partial class GraphLowering
                 case FlattenSpec:
                     return Sample(outShape) is null ? "the result must keep the batch alone as dimension 0" : null;
                 case BlockSpec block:
-                    return AddBlock(block, module, origin, input, inShape, out output);
+                    return AddBlock(block, module, origin, input, out output);
                 default:
                     return $"{kind.TypeName} has no fused kernel";
             }

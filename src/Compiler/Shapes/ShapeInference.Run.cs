@@ -21,6 +21,9 @@ internal static partial class ShapeInference
 
         private readonly List<ShapeSpec> _layerOutputs = [];
 
+        // The inner inference of each block, for lowering (which inlines the block from it).
+        public List<BlockInference> Blocks { get; } = [];
+
         // Insertion order is the order of first use: the docs show each layer's shapes at its first call.
         public Dictionary<string, LayerShapes> FirstUses { get; } = [];
 
@@ -67,6 +70,7 @@ internal static partial class ShapeInference
                     result = blockResult;
                     if (result.Error is not null) return result;
                     Rows.AddRange(inner!.Summary);
+                    Blocks.Add(new BlockInference(Values.Count - 1, i, inner));
                     _layerOutputs.Add(result.Shape!);
                     continue;
                 }

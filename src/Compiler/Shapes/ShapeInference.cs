@@ -29,12 +29,12 @@ internal static partial class ShapeInference
         var errors = model.DeclarationErrors.ToList();
         var notes = new List<DiagnosticInfo>();
         var forward = model.Forward;
-        if (forward is null || errors.Count > 0) return Result(model, [], [], [], [], errors, notes);
+        if (forward is null || errors.Count > 0) return Result(model, [], [], [], [], errors, notes, []);
         if (forward.Unsupported is { } unsupported)
         {
             notes.Add(new(DiagnosticIds.UnsupportedConstruct, unsupported.Location,
                 new[] { unsupported.Construct, forward.MethodName, unsupported.Reason }.ToEquatableArray()));
-            return Result(model, [], [], [], [], errors, notes);
+            return Result(model, [], [], [], [], errors, notes, []);
         }
 
         var run = new Run(model, forward, input, inputOrigin, cancellationToken);
@@ -45,7 +45,7 @@ internal static partial class ShapeInference
             if (error is not null)
             {
                 errors.Add(error);
-                return Result(model, [], [], [], [], errors, notes);
+                return Result(model, [], [], [], [], errors, notes, []);
             }
         }
 
@@ -55,11 +55,11 @@ internal static partial class ShapeInference
             if (!forward.Ops.Any(o => o.Kind == OpKind.Layer && o.Target == layer.MemberName))
                 notes.Add(new(DiagnosticIds.UnusedLayer, layer.Location, new[] { layer.MemberName, forward.MethodName }.ToEquatableArray()));
         }
-        return Result(model, run.Values, run.LayerOutputs, run.Rows, run.FirstUses.Values.ToList(), errors, notes);
+        return Result(model, run.Values, run.LayerOutputs, run.Rows, run.FirstUses.Values.ToList(), errors, notes, run.Blocks);
     }
 
     private static InferredModel Result(ModelSpec model, List<ShapeSpec> values, List<EquatableArray<ShapeSpec>> layerOutputs, List<SummaryRow> rows,
-        List<LayerShapes> layerShapes, List<DiagnosticInfo> errors, List<DiagnosticInfo> notes) =>
+        List<LayerShapes> layerShapes, List<DiagnosticInfo> errors, List<DiagnosticInfo> notes, List<BlockInference> blocks) =>
         new(model, values.ToEquatableArray(), layerOutputs.ToEquatableArray(), rows.ToEquatableArray(), layerShapes.ToEquatableArray(),
-            errors.ToEquatableArray(), notes.ToEquatableArray());
+            errors.ToEquatableArray(), notes.ToEquatableArray(), blocks.ToEquatableArray());
 }
