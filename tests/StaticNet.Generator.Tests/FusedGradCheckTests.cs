@@ -61,6 +61,7 @@ public class FusedGradCheckTests
     [InlineData("BroadcastGateMlp", 3)]
     [InlineData("CatMlp", 2)]
     [InlineData("CatConvNet", 2)]
+    [InlineData("SqueezeExcitationNet", 2)]
     public void ResidualGraphFusedBackwardPassesGradCheckInFloat64(string name, int batch)
     {
         Torch.ManualSeed(4);

@@ -100,6 +100,7 @@ public class ResidualGraphTests
     [InlineData("BroadcastGateMlp")]
     [InlineData("CatMlp")]
     [InlineData("CatConvNet")]
+    [InlineData("SqueezeExcitationNet")]
     public void FusedForwardAndBackwardEqualTheEagerBodyInFloat64(string name)
     {
         Torch.ManualSeed(5);
@@ -155,6 +156,7 @@ public class ResidualGraphTests
         "BroadcastGateMlp" => Wrap(new BroadcastGateMlp(), m => m.Network, [6]),
         "CatMlp" => Wrap(new CatMlp(), m => m.Network, [6]),
         "CatConvNet" => Wrap(new CatConvNet(), m => m.Network, [2, 5, 5]),
+        "SqueezeExcitationNet" => Wrap(new SqueezeExcitationNet(), m => m.Network, [2, 6, 6]),
         "ConvResidualNet" => Wrap(new ConvResidualNet(), m => m.Network, [2, 6, 6]),
         _ => throw new ArgumentException($"no test model {name}", nameof(name)),
     };
