@@ -25,7 +25,15 @@ public abstract class FusedNode : Node
 
     internal sealed override int OutputCount => _outputs;
 
-    internal sealed override Tensor?[] Apply(Tensor gradOutput) => _outputs == 1 ? Backward(gradOutput) : Backward([gradOutput]);
+    // Called with one gradient (the engine's single-output path, or a caller that knows only the first output): the
+    // other outputs got none, which the generated backward counts as zeros.
+    internal sealed override Tensor?[] Apply(Tensor gradOutput)
+    {
+        if (_outputs == 1) return Backward(gradOutput);
+        var gradOutputs = new Tensor?[_outputs];
+        gradOutputs[0] = gradOutput;
+        return Backward(gradOutputs);
+    }
 
     internal sealed override Tensor?[] ApplyOutputs(Tensor?[] gradOutputs) => Backward(gradOutputs);
 
