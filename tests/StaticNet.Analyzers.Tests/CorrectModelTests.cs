@@ -49,9 +49,9 @@ public sealed class CorrectModelTests
     [Fact]
     public Task Seed002LeNetDeclaredWith576FeaturesHasNoDiagnostics() => VerifyAsync(Models.LeNet(fc1: "[Linear(576, 120)]"));
 
-    // Correct, but a tuple return has no fused plan: the only diagnostic is SN0104's "runs eagerly", on the method.
+    // A tuple return, a residual + and *, and Cat all fuse: no diagnostic at all (no SN0104).
     [Fact]
-    public Task Seed003NetworkReturningATupleWithResidualAndCatOnlyWarnsThatItRunsEagerly() => VerifyAsync("""
+    public Task Seed003NetworkReturningATupleWithResidualAndCatFusesWithoutDiagnostics() => VerifyAsync("""
         [Model(Input = [2])]
         public partial class MyNeuralNet
         {
@@ -60,7 +60,7 @@ public sealed class CorrectModelTests
             [Linear(16, 1)] public partial Tensor HiddenToOutputLayer(Tensor x);
 
             [Forward]
-            private (Tensor Output, Tensor Hidden) {|SN0104:Network|}(Tensor x)
+            private (Tensor Output, Tensor Hidden) Network(Tensor x)
             {
                 var hidden1 = InputToHiddenLayer(x);
                 var hidden2 = HiddenLayerActivation(hidden1) + hidden1 * hidden1;
@@ -68,8 +68,28 @@ public sealed class CorrectModelTests
                 return (output, hidden2);
             }
         }
-        """,
-        "'(Output, Hidden)' in 'Network' cannot be compiled into the fused plan (a fused plan returns one tensor); 'Network' runs eagerly");
+        """);
+
+    // Broadcasting residuals as the shapes say ([B, C, H, W] * [B, C, 1, 1], [B, N] + [B, 1]) fuse: no diagnostic.
+    [Fact]
+    public Task BroadcastingResidualsFuseWithoutDiagnostics() => VerifyAsync("""
+        [Model(Input = [3, 4, 4])]
+        public partial class Net
+        {
+            [Conv2d(3, 3, kernel: 1)] public partial Tensor Conv(Tensor x);
+            [AdaptiveAvgPool2d(1)] public partial Tensor Squeeze(Tensor x);
+            [Linear(48, 8)] public partial Tensor Fc(Tensor x);
+            [Linear(8, 1)] public partial Tensor Gate(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                var y = Conv(x) * F.Sigmoid(Squeeze(x)) + x;
+                var h = Fc(y.Flatten(1));
+                return h * Gate(h) + Gate(h);
+            }
+        }
+        """);
 
     [Fact]
     public Task ClassWithoutModelAttributeIsNotAnalyzed() => VerifyAsync("""

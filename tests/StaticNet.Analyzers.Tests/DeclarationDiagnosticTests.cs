@@ -72,7 +72,7 @@ public sealed class DeclarationDiagnosticTests
         """,
         "'x.Exp()' in 'Network' cannot be compiled into the fused plan ('Tensor.Exp' is not a layer or an op the compiler knows); 'Network' runs eagerly");
 
-    // Traced and valid, but the fused plan has no Cat: the analyzers report the generator's own blocker (one decision).
+    // Traced and valid, but the fused plan has no LeakyReLU: the analyzers report the generator's own blocker (one decision).
     [Fact]
     public Task TracedOpWithoutAFusedKernelWarnsThatTheModelRunsEagerly() => VerifyAsync("""
         [Model(Input = [4])]
@@ -84,11 +84,29 @@ public sealed class DeclarationDiagnosticTests
             private Tensor Network(Tensor x)
             {
                 x = Fc(x);
-                return {|SN0104:Torch.Cat([x, x], 1)|};
+                return {|SN0104:F.LeakyRelu(x)|};
             }
         }
         """,
-        "'Torch.Cat([x, x], 1)' in 'Network' cannot be compiled into the fused plan ('Cat' has no fused kernel); 'Network' runs eagerly");
+        "'F.LeakyRelu(x)' in 'Network' cannot be compiled into the fused plan ('LeakyRelu' has no fused kernel); 'Network' runs eagerly");
+
+    // Cat fuses along a sample dimension; along the batch it would make [2B, ...], which no plan value is.
+    [Fact]
+    public Task CatAlongTheBatchSaysWhyItRunsEagerly() => VerifyAsync("""
+        [Model(Input = [4])]
+        public partial class Net
+        {
+            [Linear(4, 2)] public partial Tensor Fc(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                x = Fc(x);
+                return {|SN0104:Torch.Cat([x, x], 0)|};
+            }
+        }
+        """,
+        "'Torch.Cat([x, x], 0)' in 'Network' cannot be compiled into the fused plan (Cat along dimension 0 joins batches: the batch must stay alone as dimension 0); 'Network' runs eagerly");
 
     [Fact]
     public Task ControlFlowInForwardWarnsThatTheModelRunsEagerly() => VerifyAsync("""

@@ -202,6 +202,77 @@ public sealed class ShapeDiagnosticTests
         "Cat along dimension 0 of [B, 32] (a = Fc1 of [B, 16]) and [B, 8] (b = Fc2 of [B, 16]): the shapes differ in dimension 1");
 
     [Fact]
+    public Task BroadcastOfImagesWhoseChannelsDifferNamesBothShapes() => VerifyAsync("""
+        [Model(Input = [3, 4, 4])]
+        public partial class Net
+        {
+            [Conv2d(3, 2, kernel: 1)] public partial Tensor Conv(Tensor x);
+            [AdaptiveAvgPool2d(1)] public partial Tensor Squeeze(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x) => {|SN0005:Conv(x) * Squeeze(x)|};
+        }
+        """,
+        "'*' of [B, 2, 4, 4] (Conv of [B, 3, 4, 4]) and [B, 3, 1, 1] (Squeeze of [B, 3, 4, 4]): the shapes are not broadcastable (dimension 1: 2 vs 3)");
+
+    [Fact]
+    public Task CatAlongANegativeDimensionOfShapesThatDifferElsewhere() => VerifyAsync("""
+        [Model(Input = [16])]
+        public partial class Net
+        {
+            [Linear(16, 6)] public partial Tensor Fc1(Tensor x);
+            [Linear(16, 12)] public partial Tensor Fc2(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                var a = Fc1(x).View(-1, 2, 3);
+                var b = Fc2(x).View(-1, 4, 3);
+                return {|SN0006:Torch.Cat([a, b], -1)|};
+            }
+        }
+        """,
+        "Cat along dimension -1 of [B, 2, 3] (a = View of [B, 6]) and [B, 4, 3] (b = View of [B, 12]): the shapes differ in dimension 1");
+
+    [Fact]
+    public Task CatOfValuesOfDifferentRanks() => VerifyAsync("""
+        [Model(Input = [16])]
+        public partial class Net
+        {
+            [Linear(16, 6)] public partial Tensor Fc(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                var a = Fc(x);
+                return {|SN0006:Torch.Cat([a, a.View(-1, 2, 3)], 1)|};
+            }
+        }
+        """,
+        "Cat along dimension 1 of [B, 6] (a = Fc of [B, 16]) and [B, 2, 3] (View of [B, 6]): the shapes differ in rank");
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("-3")]
+    public Task CatAlongADimensionThatDoesNotExist(string dim) => VerifyAsync($$"""
+        [Model(Input = [16])]
+        public partial class Net
+        {
+            [Linear(16, 8)] public partial Tensor Fc1(Tensor x);
+            [Linear(16, 4)] public partial Tensor Fc2(Tensor x);
+
+            [Forward]
+            private Tensor Network(Tensor x)
+            {
+                var a = Fc1(x);
+                var b = Fc2(x);
+                return {|SN0007:Torch.Cat([a, b], {{dim}})|};
+            }
+        }
+        """,
+        $"Cat expects dimension {dim} to exist but receives [B, 8] (a = Fc1 of [B, 16])");
+
+    [Fact]
     public Task PoolingLayerOnAFlatInputIsARankMismatch() => VerifyAsync("""
         [Model(Input = [16])]
         public partial class Net

@@ -18,7 +18,9 @@ public class FusabilityTests
     [Theory]
     [InlineData("x = Fc(x); return Softmax(x, 0);", "Softmax(x, 0)", "Softmax over dimension 0 of [B, 4] is not fused: only the last dimension is")]
     [InlineData("var h = Fc(x); var unused = Fc(h); return h;", "Fc(h)", "its result is never used")]
-    [InlineData("var h = Fc(x); return Torch.Cat([h, h], 1);", "Torch.Cat([h, h], 1)", "'Cat' has no fused kernel")]
+    [InlineData("var h = Fc(x); return Torch.Cat([h, h], 0);", "Torch.Cat([h, h], 0)", "Cat along dimension 0 joins batches: the batch must stay alone as dimension 0")]
+    [InlineData("var h = Fc(x); return (h + x).View(-1);", "(h + x).View(-1)", "the result must keep the batch alone as dimension 0")]
+    [InlineData("var h = Fc(x); return x;", "Network", "it returns its input unchanged; a fused plan returns values it computes")]
     [InlineData("x = Fc(x); return Dropout(x, 0.5);", "Dropout(x, 0.5)", "F.Dropout's training flag is not traced; declare a [Dropout] layer, which follows Train()/Eval()")]
     public void AValidButUnfusableForwardGetsOneNoteAtTheBlockingConstructAndAnEagerForward(string body, string construct, string reason)
     {

@@ -57,6 +57,11 @@ public class FusedGradCheckTests
     [InlineData("ResidualNet", 2)]
     [InlineData("ConvResidualNet", 1)]
     [InlineData("SoftmaxNet", 3)]
+    [InlineData("BroadcastResidualNet", 2)]
+    [InlineData("BroadcastGateMlp", 3)]
+    [InlineData("CatMlp", 2)]
+    [InlineData("CatConvNet", 2)]
+    [InlineData("SqueezeExcitationNet", 2)]
     public void ResidualGraphFusedBackwardPassesGradCheckInFloat64(string name, int batch)
     {
         Torch.ManualSeed(4);

@@ -49,10 +49,58 @@ public class ResidualGraphTests
         Assert.All(graph.Ops.OfType<SoftmaxOp>(), s => Assert.Equal(4, s.RowLength));
     }
 
+    [Fact]
+    public void BroadcastingResidualsLowerWithTheShapesOfEachOperand()
+    {
+        var graph = Lower("BroadcastNets.cs", "BroadcastResidualNet");
+        Assert.Equal(["Conv2d:Tanh", "AvgPool", "Sigmoid", "*", "MaxPool", "+", "Linear:None"], graph.Ops.Select(Describe));
+        var gate = (ElementwiseOp)graph.Ops[3];
+        Assert.True(gate.Broadcasts);
+        Assert.Equal([4L, 6, 6], gate.LeftSample.ToArray());
+        Assert.Equal([4L, 1, 1], gate.RightSample.ToArray());
+        Assert.Equal([4L, 6, 6], gate.ResultSample.ToArray());
+        Assert.Equal([1, 3, 4], graph.Values[1].Consumers.ToArray()); // c: the squeeze pooling, the gate's product, the peak pooling
+    }
+
+    [Fact]
+    public void AnOuterSumStretchesBothOperands()
+    {
+        var graph = Lower("BroadcastNets.cs", "BroadcastGateMlp");
+        var outer = graph.Ops.OfType<ElementwiseOp>().Last();
+        Assert.Equal([1L, 8], outer.LeftSample.ToArray());
+        Assert.Equal([4L, 1], outer.RightSample.ToArray());
+        Assert.Equal([4L, 8], outer.ResultSample.ToArray());
+        Assert.All(graph.Ops.OfType<ElementwiseOp>(), e => Assert.True(e.Broadcasts));
+    }
+
+    [Fact]
+    public void CatLowersToRowsAndPartsAlongItsDimensionCountedFromTheEnd()
+    {
+        var mlp = Lower("CatNets.cs", "CatMlp");
+        var cat = Assert.Single(mlp.Ops.OfType<CatOp>());
+        Assert.Equal(1, cat.Dim);
+        Assert.Equal(1, cat.Rows);
+        Assert.Equal([8L, 4, 8], cat.Parts.ToArray());
+        Assert.Equal(cat.Inputs[0], cat.Inputs[2]); // a twice: its gradient adds up
+        Assert.Equal(2, mlp.Values[cat.Inputs[0]].Consumers.Count);
+
+        var conv = Lower("CatNets.cs", "CatConvNet");
+        var cats = conv.Ops.OfType<CatOp>().ToList();
+        Assert.Equal((1L, 1L), (cats[0].Dim, cats[0].Rows));
+        Assert.Equal([3L * 25, 2 * 25], cats[0].Parts.ToArray());
+        Assert.Equal((3L, 25L), (cats[1].Dim, cats[1].Rows)); // -1 of a rank-4 value: the width, rows of C·H
+        Assert.Equal([5L, 5], cats[1].Parts.ToArray());
+    }
+
     [Theory]
     [InlineData("ResidualNet")]
     [InlineData("ConvResidualNet")]
     [InlineData("SoftmaxNet")]
+    [InlineData("BroadcastResidualNet")]
+    [InlineData("BroadcastGateMlp")]
+    [InlineData("CatMlp")]
+    [InlineData("CatConvNet")]
+    [InlineData("SqueezeExcitationNet")]
     public void FusedForwardAndBackwardEqualTheEagerBodyInFloat64(string name)
     {
         Torch.ManualSeed(5);
@@ -76,17 +124,24 @@ public class ResidualGraphTests
         for (int i = 0; i < parameters.Length; i++) AssertClose(eagerGrads[i]!, fusedGrads[i]!, i == 0 ? "x" : model.NamedParameters().ElementAt(i - 1).Name);
     }
 
-    [Fact]
-    public void GradientsAccumulatedStraightIntoGradMatchTheEagerOnes()
+    [Theory]
+    [InlineData("ConvResidualNet")]
+    [InlineData("BroadcastResidualNet")]
+    [InlineData("BroadcastGateMlp")]
+    [InlineData("CatMlp")]
+    [InlineData("CatConvNet")]
+    public void GradientsAccumulatedStraightIntoGradMatchTheEagerOnes(string name)
     {
         Torch.ManualSeed(5);
-        var model = new ConvResidualNet();
+        var (model, eagerBody, sample) = Create(name);
         Torch.ManualSeed(2);
-        var x = Torch.Randn([2, 2, 6, 6]);
-        model.Forward(x).Pow(2).Sum().Backward();
+        var x = Torch.Randn([2, .. sample]);
+        var y = model.Forward(x);
+        Assert.Equal(name + "Backward0", y.GradFn!.Name);
+        y.Pow(2).Sum().Backward();
         var fused = model.Parameters().Select(p => p.Grad!.ToArray<float>()).ToList();
         model.ZeroGrad();
-        model.Network(x).Pow(2).Sum().Backward();
+        eagerBody(x).Pow(2).Sum().Backward();
         var eager = model.Parameters().Select(p => p.Grad!.ToArray<float>()).ToList();
         for (int i = 0; i < fused.Count; i++)
             for (int j = 0; j < fused[i].Length; j++)
@@ -97,7 +152,13 @@ public class ResidualGraphTests
     {
         "ResidualNet" => Wrap(new ResidualNet(), m => m.Network, [6]),
         "SoftmaxNet" => Wrap(new SoftmaxNet(), m => m.Network, [5]),
-        _ => Wrap(new ConvResidualNet(), m => m.Network, [2, 6, 6]),
+        "BroadcastResidualNet" => Wrap(new BroadcastResidualNet(), m => m.Network, [2, 6, 6]),
+        "BroadcastGateMlp" => Wrap(new BroadcastGateMlp(), m => m.Network, [6]),
+        "CatMlp" => Wrap(new CatMlp(), m => m.Network, [6]),
+        "CatConvNet" => Wrap(new CatConvNet(), m => m.Network, [2, 5, 5]),
+        "SqueezeExcitationNet" => Wrap(new SqueezeExcitationNet(), m => m.Network, [2, 6, 6]),
+        "ConvResidualNet" => Wrap(new ConvResidualNet(), m => m.Network, [2, 6, 6]),
+        _ => throw new ArgumentException($"no test model {name}", nameof(name)),
     };
 
     private static (Module, Func<Tensor, Tensor>, long[]) Wrap<TModel>(TModel model, Func<TModel, Func<Tensor, Tensor>> body, long[] sample)
@@ -119,10 +180,11 @@ public class ResidualGraphTests
         ElementwiseOp e => e.IsMultiply ? "*" : "+",
         ActivationOp a => a.Activation.ToString(),
         SoftmaxOp s => s.IsLog ? "LogSoftmax" : "Softmax",
+        CatOp => "Cat",
         _ => op.GetType().Name,
     };
 
-    private static PlanGraph Lower(string file, string type)
+    internal static PlanGraph Lower(string file, string type)
     {
         var compilation = GeneratorRunner.Compile(GeneratorRunner.ModelSource(file));
         var symbol = compilation.GetTypeByMetadataName("StaticNet.Generators.Tests.Models." + type)!;

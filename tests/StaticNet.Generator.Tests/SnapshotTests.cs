@@ -5,12 +5,15 @@ namespace StaticNet.Generators.Tests;
 /// <summary>What the generator emits for the seeds' networks (the same files this project compiles in Models/).</summary>
 public class SnapshotTests
 {
-    private static void VerifyModel(string file, string test)
+    // className: the model to snapshot when the file declares several.
+    private static void VerifyModel(string file, string test, string? className = null)
     {
         var (result, output) = GeneratorRunner.Run(GeneratorRunner.ModelSource(file));
         Assert.Equal("", GeneratorRunner.Errors(output));
         Assert.Empty(result.Diagnostics);
-        var generated = Assert.Single(result.GeneratedTrees);
+        var generated = className is null
+            ? Assert.Single(result.GeneratedTrees)
+            : Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("." + className + ".g.cs", StringComparison.Ordinal));
         Snapshot.Verify(generated.GetText().ToString(), nameof(SnapshotTests), test);
     }
 
@@ -34,4 +37,10 @@ public class SnapshotTests
 
     [Fact]
     public void BatchNormInAResidualConvolution() => VerifyModel("BatchNormConvNet.cs", nameof(BatchNormInAResidualConvolution));
+
+    [Fact]
+    public void BroadcastingResidualConvolution() => VerifyModel("BroadcastNets.cs", nameof(BroadcastingResidualConvolution), "BroadcastResidualNet");
+
+    [Fact]
+    public void CatOfConvolutionsAlongChannelsAndWidth() => VerifyModel("CatNets.cs", nameof(CatOfConvolutionsAlongChannelsAndWidth), "CatConvNet");
 }

@@ -51,6 +51,58 @@ public class ZeroAllocationTests(ITestOutputHelper output)
         Assert.True(perStep < parameterBytes / 16, $"a steady-state step allocated {perStep} bytes");
     }
 
+    // The new graph constructs (broadcasting * and +, Cat along channels and width) add no per-step buffers: their layouts
+    // are static, their kernels walk the workspace with stack-allocated counters.
+    [Theory]
+    [InlineData("BroadcastResidualNet")]
+    [InlineData("CatConvNet")]
+    public void SteadyStateTrainingStepsWithBroadcastsAndCatAllocateNoActivationSizedBuffers(string name)
+    {
+        Torch.ManualSeed(0);
+        var (model, _, sample) = ResidualGraphTests.Create(name);
+        var optimizer = new SGD(model.Parameters(), lr: 1e-3);
+
+        long PerStep(int batch)
+        {
+            var x = Torch.Rand([batch, .. sample]);
+            return SteadyStateBytesPerStep(() =>
+            {
+                model.Forward(x).Pow(2).Sum().Backward();
+                optimizer.Step();
+                optimizer.ZeroGrad(setToNone: false);
+            });
+        }
+
+        // What grows with the batch is only the [B, 3] output and the loss's tensors of that size: 240 more samples add
+        // far less than half of their input (240 · 50 or 72 floats), itself smaller than any activation of the plan.
+        long small = PerStep(16), large = PerStep(256);
+        long inputGrowthBytes = 240 * sample.Aggregate(1L, (a, d) => a * d) * sizeof(float);
+        Assert.True(large - small < inputGrowthBytes / 2, $"a step allocated {small} bytes at batch 16 and {large} at batch 256");
+    }
+
+    // Seed 003's two outputs: one node, one call per step; what remains is the two output tensors, the node and its edges,
+    // and the loss's tensors.
+    [Fact]
+    public void SteadyStateTrainingStepThroughBothOutputsAllocatesLessThanTheEagerBody()
+    {
+        Torch.ManualSeed(0);
+        var model = new MyNeuralNetWithHidden();
+        var optimizer = new SGD(model.Parameters(), lr: 1e-3);
+        var x = Torch.Rand(256, 2);
+
+        long Measure(Func<Tensor, (Tensor Output, Tensor Hidden)> forward) => SteadyStateBytesPerStep(() =>
+        {
+            var (o, h) = forward(x);
+            (o.Sum() + h.Sum()).Backward();
+            optimizer.Step();
+            optimizer.ZeroGrad(setToNone: false);
+        });
+
+        long fused = Measure(model.Forward);
+        long eager = Measure(model.Network);
+        Assert.True(fused * 2 < eager, $"a fused step allocated {fused} bytes, an eager one {eager}");
+    }
+
     [Fact]
     public void SteadyStateTrainingStepOfLeNetAtBatch4AllocatesNoActivationOrGradientSizedBuffers()
     {

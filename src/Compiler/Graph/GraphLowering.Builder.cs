@@ -23,8 +23,8 @@ internal static partial class GraphLowering
         private readonly Dictionary<int, int> _valueOf;
         private readonly ModuleRef? _owner; // the block whose forward this builder inlines; null for the model itself
         private readonly int _outerOrigin; // inside a block: the outer forward op that calls it; −1 for the model itself
-        private int _output = -1;
-        private long[] _outputSample = [];
+        private readonly List<int> _outputs = [];
+        private readonly List<EquatableArray<long>> _outputSamples = [];
 
         public Builder(ModelSpec model, InferredModel inferred)
         {
@@ -89,29 +89,32 @@ internal static partial class GraphLowering
                     _valueOf[index + 1] = _valueOf[input];
                     return null;
                 case OpKind.Add or OpKind.Mul:
-                    var other = _inferred.Values[op.Inputs[1]];
-                    if (inShape != other) return $"broadcasting {inShape} with {other} is not fused: the operands must have one shape";
-                    var result = Emit(new ElementwiseOp(op.Kind == OpKind.Mul, op.Source), index, outShape, out int sum, _valueOf[input], _valueOf[op.Inputs[1]]);
-                    _valueOf[index + 1] = sum;
-                    return result;
+                    return AddElementwise(op, index, inShape, _inferred.Values[op.Inputs[1]], outShape);
+                case OpKind.Cat:
+                    return AddCat(op, index, outShape);
                 default:
                     return $"'{op.Target}' has no fused kernel";
             }
         }
 
-        /// <summary>Marks forward value <paramref name="value"/> as the plan's output; returns why it cannot be, or null.</summary>
-        public string? Output(int value)
+        /// <summary>Marks forward values <paramref name="values"/> as the plan's outputs (a tuple's items in order); returns why they cannot be, or null.</summary>
+        public string? Outputs(IEnumerable<int> values)
         {
-            if (Sample(_inferred.Values[value]) is not { } sample) return "the output must keep the batch alone as dimension 0";
-            _output = _valueOf[value];
-            _outputSample = sample;
+            foreach (int value in values)
+            {
+                if (Sample(_inferred.Values[value]) is not { } sample) return "the output must keep the batch alone as dimension 0";
+                // The plan returns new tensors holding its values; the input itself returned would come back as a copy.
+                if (_valueOf[value] == 0) return "it returns its input unchanged; a fused plan returns values it computes";
+                _outputs.Add(_valueOf[value]);
+                _outputSamples.Add(sample.ToEquatableArray());
+            }
             return null;
         }
 
         /// <summary>The forward op whose result nothing reads (a computed value that is not returned either), or null.</summary>
         public int? FirstUnused()
         {
-            var read = new HashSet<int>(_ops.SelectMany(o => o.Inputs)) { _output };
+            var read = new HashSet<int>(_ops.SelectMany(o => o.Inputs).Concat(_outputs));
             for (int k = 0; k < _ops.Count; k++)
                 if (!read.Contains(_ops[k].Output)) return _origins[k];
             return null;
@@ -136,10 +139,11 @@ internal static partial class GraphLowering
                 }
                 numbered.Add(renamed);
             }
-            MarkFoldableBatchNorms(numbered, id[_output]);
+            var outputs = _outputs.Select(v => id[v]).ToList();
+            MarkFoldableBatchNorms(numbered, outputs);
             var values = new List<PlanValue> { Value(0, _sizes[0], -1, numbered) };
             for (int k = 0; k < ops.Count; k++) values.Add(Value(k + 1, _sizes[ops[k].Output], k, numbered));
-            return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), id[_output], _outputSample.ToEquatableArray())
+            return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), outputs.ToEquatableArray(), _outputSamples.ToEquatableArray())
             {
                 InputCount = slot,
                 Blocks = _blocks.ToEquatableArray(),
@@ -148,13 +152,13 @@ internal static partial class GraphLowering
 
         // A BatchNorm reading a Linear's or Conv2d's output that nothing else reads (so the layer has no epilogue of its own)
         // can be folded into that layer for inference: W' = W·γ/√(var + eps), b' = (b − mean)·γ/√(var + eps) + β.
-        private static void MarkFoldableBatchNorms(List<PlanOp> ops, int output)
+        private static void MarkFoldableBatchNorms(List<PlanOp> ops, List<int> outputs)
         {
             for (int k = 0; k < ops.Count; k++)
             {
                 if (ops[k] is not BatchNormOp bn) continue;
                 int value = bn.Inputs[0];
-                if (value == 0 || value == output || ops[value - 1] is not (LinearOp or Conv2dOp) || ((ParameterOp)ops[value - 1]).Activation != Activation.None) continue;
+                if (value == 0 || outputs.Contains(value) || ops[value - 1] is not (LinearOp or Conv2dOp) || ((ParameterOp)ops[value - 1]).Activation != Activation.None) continue;
                 if (ops.Sum(o => o.Inputs.Count(v => v == value)) != 1) continue;
                 ops[k] = bn with { FoldsIntoProducer = true };
             }
@@ -174,7 +178,7 @@ internal static partial class GraphLowering
                 if (ops[k] is not ActivationOp activation) continue;
                 int value = activation.Inputs[0];
                 int producer = ops.FindIndex(o => o.Output == value);
-                if (producer < 0 || ops[producer] is not ParameterOp { Activation: Activation.None } p || readers[value] != 1 || value == _output) continue;
+                if (producer < 0 || ops[producer] is not ParameterOp { Activation: Activation.None } p || readers[value] != 1 || _outputs.Contains(value)) continue;
                 ops[producer] = p with { Activation = activation.Activation, Output = activation.Output };
                 ops.RemoveAt(k--);
             }
@@ -251,6 +255,47 @@ internal static partial class GraphLowering
                     return $"'{op.Target}' has no fused kernel";
             }
             _valueOf[origin + 1] = output;
+            return reason;
+        }
+
+        // a + b, a * b: one shape, or NumPy broadcasting as shape inference found it (BroadcastRule); in the plan both operands
+        // keep the batch alone as dimension 0, so an operand of lower rank is aligned from the trailing dimension with 1s.
+        private string? AddElementwise(OpSpec op, int index, ShapeSpec left, ShapeSpec right, ShapeSpec outShape)
+        {
+            if (Sample(left) is not { } a || Sample(right) is not { } b || Sample(outShape) is not { } result)
+                return $"'{op.Target}' of {left} and {right} is fused only between values that keep the batch alone as dimension 0";
+            var element = new ElementwiseOp(op.Kind == OpKind.Mul, op.Source)
+            {
+                LeftSample = Align(a, result.Length).ToEquatableArray(),
+                RightSample = Align(b, result.Length).ToEquatableArray(),
+                ResultSample = result.ToEquatableArray(),
+            };
+            var reason = Emit(element, index, outShape, out int value, _valueOf[op.Inputs[0]], _valueOf[op.Inputs[1]]);
+            _valueOf[index + 1] = value;
+            return reason;
+        }
+
+        private static long[] Align(long[] sample, int rank) => Enumerable.Repeat(1L, rank - sample.Length).Concat(sample).ToArray();
+
+        // Torch.Cat along a sample dimension: shape inference (CatRule) checked the ranks and sizes; in each sample the
+        // inputs' parts alternate row by row, row = the dimensions before dim.
+        private string? AddCat(OpSpec op, int index, ShapeSpec outShape)
+        {
+            int rank = outShape.Rank;
+            long dim = op.Ints[0] < 0 ? op.Ints[0] + rank : op.Ints[0];
+            if (dim == 0) return "Cat along dimension 0 joins batches: the batch must stay alone as dimension 0";
+            if (Sample(outShape) is not { } result) return "the result must keep the batch alone as dimension 0";
+            var parts = new List<long>();
+            var inputs = new List<int>();
+            foreach (int input in op.Inputs)
+            {
+                if (Sample(_inferred.Values[input]) is not { } sample) return "each input must keep the batch alone as dimension 0";
+                parts.Add(Numel(sample.Skip((int)dim - 1)));
+                inputs.Add(_valueOf[input]);
+            }
+            long rows = Numel(result.Take((int)dim - 1));
+            var reason = Emit(new CatOp(dim, rows, parts.ToEquatableArray(), op.Source), index, outShape, out int value, inputs.ToArray());
+            _valueOf[index + 1] = value;
             return reason;
         }
 

@@ -21,8 +21,6 @@ internal static partial class GraphLowering
         string method = forward.MethodName;
         if (method == "Forward")
             return Blocked(forward.Location, method, method, "the [Forward] method is the Forward override itself; give it another name, such as Network");
-        if (forward.ReturnsTuple)
-            return Blocked(forward.Location, "(" + string.Join(", ", forward.OutputNames) + ")", method, "a fused plan returns one tensor");
 
         var builder = new Builder(model, inferred);
         for (int i = 0; i < forward.Ops.Count; i++)
@@ -31,7 +29,7 @@ internal static partial class GraphLowering
             var op = forward.Ops[i];
             if (builder.Add(op, i) is { } reason) return Blocked(op.Location, op.Source, method, reason);
         }
-        if (builder.Output(forward.Outputs[0]) is { } outputReason) return Blocked(forward.Location, method, method, outputReason);
+        if (builder.Outputs(forward.Outputs) is { } outputReason) return Blocked(forward.Location, method, method, outputReason);
         if (builder.FirstUnused() is { } unused)
             return Blocked(forward.Ops[unused].Location, forward.Ops[unused].Source, method, "its result is never used");
         return builder.Finish() is { } graph ? new(graph, null) : Blocked(forward.Location, method, method, "it has no layer to fuse");

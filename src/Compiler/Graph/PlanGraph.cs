@@ -69,19 +69,51 @@ internal sealed record SoftmaxOp(bool IsLog, long RowLength, string Name) : Plan
 /// <summary>Dropout: multiplies by a mask drawn as F.Dropout draws it (ones in evaluation).</summary>
 internal sealed record DropoutOp(ModuleRef Module, double P) : PlanOp;
 
-/// <summary><c>a + b</c> or <c>a * b</c> between two values of one shape (a residual connection, a gate).</summary>
-internal sealed record ElementwiseOp(bool IsMultiply, string Source) : PlanOp;
+/// <summary>
+/// <c>a + b</c> or <c>a * b</c> (a residual connection, a gate): between values of one shape, or broadcasting as the
+/// inferred shapes say (<c>[B, C, H, W] + [B, C, 1, 1]</c>, <c>[B, N] * [B, 1]</c>). <see cref="LeftSample"/>,
+/// <see cref="RightSample"/> and <see cref="ResultSample"/> are one sample of each, of one rank; a stretched dimension is 1.
+/// </summary>
+internal sealed record ElementwiseOp(bool IsMultiply, string Source) : PlanOp
+{
+    public EquatableArray<long> LeftSample { get; init; } = EquatableArray<long>.Empty;
+
+    public EquatableArray<long> RightSample { get; init; } = EquatableArray<long>.Empty;
+
+    public EquatableArray<long> ResultSample { get; init; } = EquatableArray<long>.Empty;
+
+    /// <summary>True when an operand is stretched: the backward sums its gradient over the stretched dimensions.</summary>
+    public bool Broadcasts => !LeftSample.Equals(ResultSample) || !RightSample.Equals(ResultSample);
+}
+
+/// <summary>
+/// <c>Torch.Cat([a, b, ...], dim)</c> along a sample dimension (dim ≥ 1 once negative dims are counted from the end):
+/// each sample is <see cref="Rows"/> rows (the product of the dimensions before dim, after the batch), and in each row
+/// input k owns <see cref="Parts"/>[k] contiguous elements (its size along dim times the dimensions after it).
+/// </summary>
+internal sealed record CatOp(long Dim, long Rows, EquatableArray<long> Parts, string Source) : PlanOp;
 
 /// <summary>A value of the graph: its per-sample element count, the op that writes it (−1: the model input), the ops that read it.</summary>
 internal sealed record PlanValue(int Id, long SampleSize, int Producer, EquatableArray<int> Consumers);
 
 /// <summary>
 /// A model's forward pass as a value graph in topological order: value 0 is the input, op k writes value k + 1, and
-/// <see cref="Output"/> is the value returned (<see cref="OutputSample"/> its per-sample shape). <see cref="PlanValue.Consumers"/>
-/// of a value list each use by an op (an op reading it twice is listed twice), so the backward knows where gradients add.
+/// <see cref="Outputs"/> are the values returned, one, or one per item of a tuple (<see cref="OutputSamples"/> their
+/// per-sample shapes). <see cref="PlanValue.Consumers"/> of a value list each use by an op (an op reading it twice is
+/// listed twice), so the backward knows where gradients add; a returned value may also be read by ops (seed 003's hidden).
 /// </summary>
-internal sealed record PlanGraph(EquatableArray<PlanOp> Ops, EquatableArray<PlanValue> Values, int Output, EquatableArray<long> OutputSample)
+internal sealed record PlanGraph(EquatableArray<PlanOp> Ops, EquatableArray<PlanValue> Values, EquatableArray<int> Outputs,
+    EquatableArray<EquatableArray<long>> OutputSamples)
 {
+    /// <summary>The first (for a single tensor: the only) value returned.</summary>
+    public int Output => Outputs[0];
+
+    /// <summary>The first output's per-sample shape.</summary>
+    public EquatableArray<long> OutputSample => OutputSamples[0];
+
+    /// <summary>True for a [Forward] returning a tuple: the node has one output per item.</summary>
+    public bool ReturnsTuple => Outputs.Count > 1;
+
     /// <summary>The number of recorded inputs: x, then a weight and a bias slot per Linear and Conv2d.</summary>
     public int InputCount { get; init; }
 

@@ -19,7 +19,7 @@ internal static partial class FusedEmitter
             for (int i = 0; i < layers.Count; i++) w.WriteLine($"private readonly {ModuleType(layers[i])} _l{i};");
             w.WriteLine();
             string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
-            w.WriteLine($"public {node}(FusedWorkspace<T> ws, {TensorType} input, {args})");
+            w.WriteLine($"public {node}(FusedWorkspace<T> ws, {TensorType} input, {args}){(graph.ReturnsTuple ? $" : base({graph.Outputs.Count})" : "")}");
             using (w.OpenBlock())
             {
                 w.WriteLine("_ws = ws;");
@@ -40,14 +40,17 @@ internal static partial class FusedEmitter
             }
             w.WriteLine();
             w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine($"protected override {TensorType}?[] Backward({TensorType} gradOutput)");
+            w.WriteLine(graph.ReturnsTuple
+                ? $"protected override {TensorType}?[] Backward({TensorType}?[] gradOutputs)"
+                : $"protected override {TensorType}?[] Backward({TensorType} gradOutput)");
             using (w.OpenBlock())
             {
                 w.WriteLine("var ws = _ws ?? throw Freed();");
                 w.WriteLine("int batch = ws.Batch;");
                 w.WriteLine($"var grads = new {TensorType}?[{graph.InputCount}];");
                 EmitNeeds(w, graph);
-                w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{graph.Output});");
+                if (!graph.ReturnsTuple) w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{graph.Output});");
+                else EmitOutputGradients(w, graph);
                 var accumulates = Accumulates(graph);
                 int li = layers.Count;
                 for (int k = graph.Ops.Count - 1; k >= 0; k--)
@@ -60,6 +63,23 @@ internal static partial class FusedEmitter
                 w.WriteLine($"if (n0) grads[0] = {Ops}.Like<T>(ws.G0, _input!);");
                 w.WriteLine("return grads;");
             }
+        }
+    }
+
+    // A tuple's items: each output's gradient seeds its value's, zeros for an output no gradient reached (as PyTorch
+    // materializes an undefined gradient); an item returned twice adds its second gradient.
+    private static void EmitOutputGradients(SourceWriter w, PlanGraph graph)
+    {
+        var seeded = new HashSet<int>();
+        for (int k = 0; k < graph.Outputs.Count; k++)
+        {
+            int v = graph.Outputs[k];
+            if (seeded.Add(v))
+            {
+                w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.Data<T>(g{k}).CopyTo(ws.G{v});");
+                w.WriteLine($"else global::System.Array.Clear(ws.G{v});");
+            }
+            else w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.Add<T>(ws.G{v}, {Ops}.Data<T>(g{k}), ws.G{v});");
         }
     }
 
@@ -85,7 +105,7 @@ internal static partial class FusedEmitter
     // output's first one is the incoming gradient.
     private static bool[][] Accumulates(PlanGraph graph)
     {
-        var written = new HashSet<int> { graph.Output };
+        var written = new HashSet<int>(graph.Outputs);
         var result = new bool[graph.Ops.Count][];
         for (int k = graph.Ops.Count - 1; k >= 0; k--)
         {
@@ -150,6 +170,25 @@ internal static partial class FusedEmitter
                 {
                     w.WriteLine($"{Ops}.SoftmaxBackward<T>(ws.V{o}, ws.G{o}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, {target});");
                     if (add) w.WriteLine(addScratch);
+                }
+                break;
+            case ElementwiseOp { Broadcasts: true } e:
+                w.WriteLine(e.IsMultiply
+                    ? $"// {Literals.Comment(e.Source)}: dA = Σ dY ⊙ B, dB = Σ dY ⊙ A, each summed over the dimensions its operand was stretched along."
+                    : $"// {Literals.Comment(e.Source)}: dA = Σ dY, dB = Σ dY, each summed over the dimensions its operand was stretched along.");
+                for (int j = 0; j < 2; j++)
+                {
+                    int v = e.Inputs[j];
+                    string other = e.IsMultiply ? $"ws.V{e.Inputs[1 - j]}" : "default";
+                    w.WriteLine($"if (n{v}) {Ops}.BroadcastBackward<T>(ws.G{o}, {other}, batch, s_broadcast{o}, {j}, accumulate: {Literals.Of(accumulate[j])}, ws.G{v});");
+                }
+                break;
+            case CatOp cat:
+                w.WriteLine($"// {Literals.Comment(cat.Source)}: each input's gradient is its slice of dY in every row.");
+                for (int k = 0; k < cat.Inputs.Count; k++)
+                {
+                    int v = cat.Inputs[k];
+                    w.WriteLine($"if (n{v}) {Ops}.CatPartBackward<T>(ws.G{o}, batch, s_cat{o}, {k}, accumulate: {Literals.Of(accumulate[k])}, ws.G{v});");
                 }
                 break;
             case ElementwiseOp e:

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using StaticNet.Compiler.Graph;
+using StaticNet.Compiler.Model;
 using StaticNet.Compiler.Shapes;
 
 namespace StaticNet.Generators.Emit;
@@ -28,7 +29,11 @@ internal static partial class FusedEmitter
         var forward = model.Forward!;
         string p = forward.ParameterName;
         string node = model.ClassName + "Backward0";
-        string input = inferred.Values[0].ToCompactString(), output = inferred.Values[forward.Outputs[0]].ToCompactString();
+        string input = inferred.Values[0].ToCompactString();
+        var outputShapes = forward.Outputs.Select(o => inferred.Values[o].ToCompactString()).ToList();
+        string output = graph.ReturnsTuple ? "(" + string.Join(", ", outputShapes) + ")" : outputShapes[0];
+        // A tuple [Forward] (seed 003's `return (output, hidden)`) hides Module.Forward with one returning the tuple.
+        string returnType = graph.ReturnsTuple ? forward.ReturnType : TensorType;
         var layers = graph.Ops.OfType<ParameterOp>().ToList();
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
         string parameters = Parameters(layers, "l");
@@ -42,16 +47,23 @@ internal static partial class FusedEmitter
         w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or");
         w.WriteLine($"/// parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
-        w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
+        w.WriteLine($"public {(graph.ReturnsTuple ? "new" : "override")} {returnType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
             WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: false);
             w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
+        if (graph.ReturnsTuple)
+        {
+            w.WriteLine($"/// <summary>The first output, <c>{forward.OutputNames[0]}</c>, for code that sees this model as a Module.</summary>");
+            w.WriteLine($"/// <param name=\"{p}\">The input batch.</param>");
+            w.WriteLine($"protected override {TensorType} ForwardFirst({TensorType} {p}) => Forward({p}).Item1;");
+            w.WriteLine();
+        }
         w.WriteLine($"/// <summary>Inference ({input} → {output}): the fused plan with no node and Dropout off, in its own workspace.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
-        w.WriteLine($"public {TensorType} Predict({TensorType} {p})");
+        w.WriteLine($"public {returnType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
             WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: true);
@@ -61,11 +73,11 @@ internal static partial class FusedEmitter
             w.WriteLine("finally { if (training) Train(); }");
         }
         w.WriteLine();
-        EmitFused(w, graph, layers, node, output);
+        EmitFused(w, graph, layers, node, outputShapes, returnType);
         w.WriteLine();
         EmitRun(w, graph, layers, cancellationToken);
         var pools = graph.Ops.OfType<Pool2dOp>().ToList();
-        if (pools.Count > 0) w.WriteLine();
+        if (pools.Count > 0 || graph.Ops.Any(o => o is CatOp or ElementwiseOp { Broadcasts: true })) w.WriteLine();
         foreach (var pool in pools)
         {
             var g = pool.Geometry;
@@ -73,6 +85,7 @@ internal static partial class FusedEmitter
             w.WriteLine($"private static readonly global::StaticNet.Fused.FusedPool2d s_pool{pool.Output} = new({string.Join(", ", sizes.Select(Literals.Of))}, " +
                         $"countIncludePad: {Literals.Of(pool.CountIncludePad)});");
         }
+        EmitLayouts(w, graph);
         w.WriteLine();
         EmitWorkspace(w, graph);
         w.WriteLine();
@@ -110,13 +123,12 @@ internal static partial class FusedEmitter
         }
     }
 
-    private static void EmitFused(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string node, string output)
+    private static void EmitFused(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string node, List<string> outputShapes, string returnType)
     {
         string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
-        string outputSample = string.Join(", ", graph.OutputSample.Select(Literals.Of));
         w.WriteLine("// The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.");
-        w.WriteLine($"private {TensorType} Fused<T>({TensorType} x, bool predict, {args}) {Constraint}");
+        w.WriteLine($"private {returnType} Fused<T>({TensorType} x, bool predict, {args}) {Constraint}");
         using (w.OpenBlock())
         {
             w.WriteLine("int batch = (int)x.Size(0);");
@@ -133,10 +145,23 @@ internal static partial class FusedEmitter
             string flags = string.Concat(graph.Ops.OfType<DropoutOp>().Select(d => $"!predict && {ModuleExpression(d.Module)}.Training, ")) +
                            BatchNormFlags(graph, layers);
             w.WriteLine($"Run(ws, x, batch, {flags}{modules});");
-            w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, [{outputSample}]); // {output}");
-            w.WriteLine("if (!record) return result;");
+            if (!graph.ReturnsTuple)
+            {
+                string outputSample = string.Join(", ", graph.OutputSample.Select(Literals.Of));
+                w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, [{outputSample}]); // {outputShapes[0]}");
+                w.WriteLine("if (!record) return result;");
+                w.WriteLine("ws.Held = true;");
+                w.WriteLine($"return {Ops}.Record(result, new {node}<T>(ws, x, {modules}), x, {Parameters(layers, "l")});");
+                return;
+            }
+            // One tensor per item, all outputs of ONE node: a backward through either or both runs the generated chain rule once.
+            for (int k = 0; k < graph.Outputs.Count; k++)
+                w.WriteLine($"var result{k} = {Ops}.Output<T>(ws.V{graph.Outputs[k]}, batch, [{string.Join(", ", graph.OutputSamples[k].Select(Literals.Of))}]); // {outputShapes[k]}");
+            string results = string.Join(", ", graph.Outputs.Select((_, k) => "result" + k));
+            w.WriteLine($"if (!record) return ({results});");
             w.WriteLine("ws.Held = true;");
-            w.WriteLine($"return {Ops}.Record(result, new {node}<T>(ws, x, {modules}), x, {Parameters(layers, "l")});");
+            w.WriteLine($"{Ops}.RecordOutputs(new {node}<T>(ws, x, {modules}), [x, {Parameters(layers, "l")}], {results});");
+            w.WriteLine($"return ({results});");
         }
     }
 
@@ -187,11 +212,34 @@ internal static partial class FusedEmitter
                     case SoftmaxOp sm:
                         w.WriteLine($"{Ops}.Softmax<T>(ws.V{i}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, ws.V{o}); // {sm.Name}");
                         break;
+                    case ElementwiseOp { Broadcasts: true } e:
+                        w.WriteLine($"{Ops}.Broadcast<T>(ws.V{i}, ws.V{e.Inputs[1]}, batch, s_broadcast{o}, multiply: {Literals.Of(e.IsMultiply)}, ws.V{o}); // {Literals.Comment(e.Source)}");
+                        break;
                     case ElementwiseOp e:
                         w.WriteLine($"{Ops}.{(e.IsMultiply ? "Multiply" : "Add")}<T>(ws.V{i}, ws.V{e.Inputs[1]}, ws.V{o}); // {Literals.Comment(e.Source)}");
                         break;
+                    case CatOp cat:
+                        w.WriteLine($"// {Literals.Comment(cat.Source)}: each input's part of every row, along dimension {Literals.Of(cat.Dim)}.");
+                        for (int k = 0; k < cat.Inputs.Count; k++)
+                            w.WriteLine($"{Ops}.CatPart<T>(ws.V{cat.Inputs[k]}, batch, s_cat{o}, {k}, ws.V{o});");
+                        break;
                 }
             }
+        }
+    }
+
+    // The shapes of each broadcasting + / * and each Cat, fixed at compile time (the batch is given per call).
+    private static void EmitLayouts(SourceWriter w, PlanGraph graph)
+    {
+        static string List(EquatableArray<long> values) => "[" + string.Join(", ", values.Select(Literals.Of)) + "]";
+        foreach (var op in graph.Ops)
+        {
+            if (op is ElementwiseOp { Broadcasts: true } e)
+                w.WriteLine($"private static readonly global::StaticNet.Fused.FusedBroadcast s_broadcast{op.Output} = new({List(e.ResultSample)}, " +
+                            $"{List(e.LeftSample)}, {List(e.RightSample)}); // {Literals.Comment(e.Source)}");
+            else if (op is CatOp cat)
+                w.WriteLine($"private static readonly global::StaticNet.Fused.FusedConcat s_cat{op.Output} = new({Literals.Of(cat.Rows)}, {List(cat.Parts)}); " +
+                            $"// {Literals.Comment(cat.Source)}");
         }
     }
 

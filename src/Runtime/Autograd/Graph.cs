@@ -31,10 +31,25 @@ internal static class Graph
         return result;
     }
 
-    /// <summary>The edge a gradient for <paramref name="t"/> travels along: its grad_fn, its AccumulateGrad, or none.</summary>
+    /// <summary>
+    /// Makes each of <paramref name="results"/> an output of <paramref name="node"/> (in order: output 0, 1, ...), a node of
+    /// several outputs whose inputs are <paramref name="inputs"/>: one backward call receives the gradient of every output.
+    /// </summary>
+    public static void RecordOutputs(ReadOnlySpan<Tensor> results, Node node, Tensor?[] inputs)
+    {
+        if (results.Length != node.OutputCount)
+            throw new ArgumentException($"{node.Name} has {node.OutputCount} outputs, but {results.Length} tensors were recorded as its outputs.", nameof(results));
+        var next = new Edge[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) next[i] = inputs[i] is { } t ? EdgeOf(t) : default;
+        node.Next = next;
+        if (AnomalyMode.IsEnabled) node.ForwardTrace = AnomalyMode.CaptureForwardTrace();
+        for (int k = 0; k < results.Length; k++) results[k].SetHistory(node, k);
+    }
+
+    /// <summary>The edge a gradient for <paramref name="t"/> travels along: its grad_fn (and which of its outputs t is), its AccumulateGrad, or none.</summary>
     public static Edge EdgeOf(Tensor t)
     {
-        if (t.GradFn is { } fn) return new Edge(fn, 0);
+        if (t.GradFn is { } fn) return new Edge(fn, t.OutputNr);
         if (t.RequiresGrad) return new Edge(t.GradAccumulator, 0);
         return default;
     }

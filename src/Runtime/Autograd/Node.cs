@@ -38,11 +38,27 @@ public abstract class Node
     /// </summary>
     internal abstract Tensor?[] Apply(Tensor gradOutput);
 
+    /// <summary>
+    /// How many tensors the forward op produced (1 for almost every op). A node of several outputs receives one gradient
+    /// per output, in <see cref="ApplyOutputs"/>; an edge's <c>InputNr</c> names the output it carries a gradient for.
+    /// </summary>
+    internal virtual int OutputCount => 1;
+
+    /// <summary>
+    /// The gradients for each input, given one gradient per output (null for an output no gradient reached, as PyTorch
+    /// passes an undefined tensor; the engine does not call a node that no gradient reached at all). Only called when
+    /// <see cref="OutputCount"/> is greater than 1.
+    /// </summary>
+    internal virtual Tensor?[] ApplyOutputs(Tensor?[] gradOutputs) => Apply(gradOutputs[0]!);
+
     /// <summary>The forward op's call site, captured when the node was recorded in anomaly mode (else null).</summary>
     internal string? ForwardTrace { get; set; }
 
     /// <summary>The non-leaf tensor (this node's output) that asked to keep its gradient with <c>RetainGrad()</c>.</summary>
     internal Tensor? RetainedGradTensor { get; set; }
+
+    /// <summary>For a node of several outputs: the outputs after the first that asked to keep their gradient (index = output number).</summary>
+    internal Tensor?[]? RetainedGradOutputs { get; set; }
 
     /// <summary>Frees the tensors saved for backward (after a backward pass without retainGraph).</summary>
     internal virtual void Release()

@@ -55,13 +55,13 @@ public static partial class Torch
                 }
                 roots.Add((Graph.EdgeOf(o), g));
             }
-            var capture = new Dictionary<Node, Tensor?>(ReferenceEqualityComparer.Instance);
-            var nodes = new Node[inputs.Count];
+            var capture = new Dictionary<Edge, Tensor?>(); // an Edge compares its node by reference (Node keeps object equality)
+            var nodes = new Edge[inputs.Count];
             for (int i = 0; i < inputs.Count; i++)
             {
                 if (!inputs[i].RequiresGrad)
                     throw new InvalidOperationException($"One of the differentiated Tensors (input {i}) does not require grad");
-                nodes[i] = Graph.EdgeOf(inputs[i]).Node!;
+                nodes[i] = Graph.EdgeOf(inputs[i]);
                 capture[nodes[i]] = null;
             }
             Engine.Run(roots, retainGraph, capture);

@@ -51,6 +51,7 @@ public partial class Tensor
     }
 
     private Node? _gradFn;
+    private int _outputNr; // which output of GradFn this tensor is (0 but for a node of several outputs)
     private int _historyVersion; // the storage version when the history was set (see GradFn)
 
     /// <summary>True for tensors not produced by a recorded operation: created by the user, or not requiring grad.</summary>
@@ -87,7 +88,8 @@ public partial class Tensor
         if (!RequiresGrad) throw new InvalidOperationException("can't retain_grad on Tensor that has requires_grad=False");
         if (GradFn is null || _retainsGrad) return;
         _retainsGrad = true;
-        GradFn.RetainedGradTensor = this;
+        if (_outputNr == 0) GradFn.RetainedGradTensor = this;
+        else (GradFn.RetainedGradOutputs ??= new Tensor?[GradFn.OutputCount])[_outputNr] = this;
     }
 
     /// <summary>
@@ -118,6 +120,7 @@ public partial class Tensor
     public Tensor Detach_()
     {
         GradFn = null;
+        _outputNr = 0;
         _requiresGrad = false;
         return this;
     }
@@ -125,10 +128,14 @@ public partial class Tensor
     /// <summary>The leaf's gradient accumulator node (created on first use, kept so every edge to the leaf shares it).</summary>
     internal AccumulateGrad GradAccumulator => _gradAccumulator ??= new AccumulateGrad(this);
 
-    /// <summary>Makes this tensor the output of <paramref name="node"/> (called by <see cref="Graph.Record"/>).</summary>
-    internal void SetHistory(Node node)
+    /// <summary>Which output of <see cref="GradFn"/> this tensor is: the <c>InputNr</c> of the edge its gradient travels along.</summary>
+    internal int OutputNr => _outputNr;
+
+    /// <summary>Makes this tensor output <paramref name="outputNr"/> of <paramref name="node"/> (called by <see cref="Graph.Record"/>).</summary>
+    internal void SetHistory(Node node, int outputNr = 0)
     {
         GradFn = node;
+        _outputNr = outputNr;
         _historyVersion = Storage.Version;
         _requiresGrad = true;
     }

@@ -23,13 +23,172 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     /// <summary>Runs layer <c>hidden_to_output_layer</c> (Linear(8, 1)): [B,8] → [B,1].</summary>
     public partial global::StaticNet.Tensor HiddenToOutputLayer(global::StaticNet.Tensor x) => Layers.HiddenToOutputLayer.Forward(x);
 
-    /// <summary>The forward pass ([B,2] → ([B,1], [B,8])): runs <see cref="Network"/> through the layer methods and autograd.</summary>
+    private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+
+    /// <summary>The forward pass ([B,2] → ([B,1], [B,8])), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
+    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
+    /// <c>MyNeuralNetWithHiddenBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
+    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
-    public new (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Forward(global::StaticNet.Tensor x) => Network(x);
+    public new (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Forward(global::StaticNet.Tensor x)
+    {
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.InputToHiddenLayer;
+            var l1 = Layers.HiddenToOutputLayer;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1);
+        }
+        return Network(x);
+    }
 
     /// <summary>The first output, <c>Output</c>, for code that sees this model as a Module.</summary>
     /// <param name="x">The input batch.</param>
-    protected override global::StaticNet.Tensor ForwardFirst(global::StaticNet.Tensor x) => Network(x).Item1;
+    protected override global::StaticNet.Tensor ForwardFirst(global::StaticNet.Tensor x) => Forward(x).Item1;
+
+    /// <summary>Inference ([B,2] → ([B,1], [B,8])): the fused plan with no node and Dropout off, in its own workspace.</summary>
+    /// <param name="x">The input batch, [B,2].</param>
+    public (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Predict(global::StaticNet.Tensor x)
+    {
+        if (!Layers.Replaced)
+        {
+            var l0 = Layers.InputToHiddenLayer;
+            var l1 = Layers.HiddenToOutputLayer;
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1);
+            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1);
+        }
+        bool training = Training;
+        Eval();
+        try { using (global::StaticNet.Torch.NoGrad()) return Network(x); }
+        finally { if (training) Train(); }
+    }
+
+    // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
+    private (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        int batch = (int)x.Size(0);
+        bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+        var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
+        // A workspace still held by a node whose backward has not run yet is left to it.
+        if (ws is null || ws.Batch != batch || ws.Held)
+        {
+            ws = new FusedWorkspace<T>(batch);
+            if (predict) _predictWorkspace = ws;
+            else _workspace = ws;
+        }
+        Run(ws, x, batch, l0, l1);
+        var result0 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V2, batch, [1]); // [B,1]
+        var result1 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V1, batch, [8]); // [B,8]
+        if (!record) return (result0, result1);
+        ws.Held = true;
+        global::StaticNet.Fused.FusedOps.RecordOutputs(new MyNeuralNetWithHiddenBackward0<T>(ws, x, l0, l1), [x, l0.Weight, l0.Bias, l1.Weight, l1.Bias], result0, result1);
+        return (result0, result1);
+    }
+
+    // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
+    private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // input_to_hidden_layer
+        global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V2); // hidden_to_output_layer
+    }
+
+    /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
+    /// add up, a scratch buffer (S) for one batch size.</summary>
+    private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        public FusedWorkspace(int batch)
+        {
+            Batch = batch;
+            V0 = new T[checked(batch * 2)];
+            G0 = new T[checked(batch * 2)];
+            V1 = new T[checked(batch * 8)];
+            G1 = new T[checked(batch * 8)];
+            V2 = new T[checked(batch * 1)];
+            G2 = new T[checked(batch * 1)];
+            S = new T[checked(batch * 8)];
+        }
+
+        public int Batch { get; }
+
+        /// <summary>True while a recorded node still needs these activations for its backward.</summary>
+        public bool Held { get; set; }
+
+        public readonly T[] V0, G0, V1, G1, V2, G2, S;
+    }
+
+    /// <summary>The backward of <see cref="MyNeuralNetWithHidden"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
+    private sealed class MyNeuralNetWithHiddenBackward0<T> : global::StaticNet.Fused.FusedNode where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    {
+        private FusedWorkspace<T>? _ws;
+        private global::StaticNet.Tensor? _input;
+        private readonly global::StaticNet.NN.Linear _l0;
+        private readonly global::StaticNet.NN.Linear _l1;
+
+        public MyNeuralNetWithHiddenBackward0(FusedWorkspace<T> ws, global::StaticNet.Tensor input, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) : base(2)
+        {
+            _ws = ws;
+            _input = input;
+            _l0 = l0;
+            _l1 = l1;
+        }
+
+        /// <inheritdoc/>
+        public override string Name => "MyNeuralNetWithHiddenBackward0";
+
+        /// <inheritdoc/>
+        protected override void ReleaseSaved()
+        {
+            if (_ws is { } ws) ws.Held = false;
+            _ws = null;
+            _input = null;
+        }
+
+        /// <inheritdoc/>
+        protected override global::StaticNet.Tensor?[] Backward(global::StaticNet.Tensor?[] gradOutputs)
+        {
+            var ws = _ws ?? throw Freed();
+            int batch = ws.Batch;
+            var grads = new global::StaticNet.Tensor?[5];
+            bool n0 = NeedsGradient(0);
+            bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
+            bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
+            if (gradOutputs[0] is { } g0) global::StaticNet.Fused.FusedOps.Data<T>(g0).CopyTo(ws.G2);
+            else global::System.Array.Clear(ws.G2);
+            if (gradOutputs[1] is { } g1) global::StaticNet.Fused.FusedOps.Data<T>(g1).CopyTo(ws.G1);
+            else global::System.Array.Clear(ws.G1);
+            // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W (added to G1: another op reads it too).
+            if (n2)
+            {
+                if (AccumulatesInto(3, _l1.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                else if (NeedsGradient(3)) grads[3] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G2, ws.V1, batch, _l1.Weight);
+                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
+                if (n1)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length));
+                    global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length), ws.G1);
+                }
+            }
+            // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
+            if (n1)
+            {
+                global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
+                if (AccumulatesInto(1, _l0.Weight)) global::StaticNet.Fused.FusedOps.AccumulateWeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                else if (NeedsGradient(1)) grads[1] = global::StaticNet.Fused.FusedOps.WeightGrad<T>(ws.G1, ws.V0, batch, _l0.Weight);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.AccumulateBiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                else if (NeedsGradient(2)) grads[2] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G1, batch, _l0.Bias!);
+                if (n0)
+                {
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G1, batch, _l0.Weight, ws.G0);
+                }
+            }
+            if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
+            return grads;
+        }
+    }
 
     /// <summary>torchsummary's table for one sample of [2], computed at compile time (hides the runtime <c>Summary(shape)</c>, which prints the same).</summary>
     public static new string Summary { get; } = string.Join(global::System.Environment.NewLine,

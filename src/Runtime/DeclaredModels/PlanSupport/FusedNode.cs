@@ -12,13 +12,45 @@ namespace StaticNet.Fused;
 /// </remarks>
 public abstract class FusedNode : Node
 {
-    internal sealed override Tensor?[] Apply(Tensor gradOutput) => Backward(gradOutput);
+    private readonly int _outputs;
+
+    /// <summary>A node for a forward with one output.</summary>
+    protected FusedNode() : this(1)
+    {
+    }
+
+    /// <summary>A node for a forward returning <paramref name="outputs"/> tensors (a tuple), recorded by <see cref="FusedOps.RecordOutputs"/>.</summary>
+    /// <param name="outputs">The number of outputs, at least 1.</param>
+    protected FusedNode(int outputs) => _outputs = outputs >= 1 ? outputs : throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "a node has at least one output");
+
+    internal sealed override int OutputCount => _outputs;
+
+    // Called with one gradient (the engine's single-output path, or a caller that knows only the first output): the
+    // other outputs got none, which the generated backward counts as zeros.
+    internal sealed override Tensor?[] Apply(Tensor gradOutput)
+    {
+        if (_outputs == 1) return Backward(gradOutput);
+        var gradOutputs = new Tensor?[_outputs];
+        gradOutputs[0] = gradOutput;
+        return Backward(gradOutputs);
+    }
+
+    internal sealed override Tensor?[] ApplyOutputs(Tensor?[] gradOutputs) => Backward(gradOutputs);
 
     internal sealed override void Release() => ReleaseSaved();
 
     /// <summary>The gradients for each recorded input (in <see cref="FusedOps.Record"/>'s order), given the output's gradient.</summary>
     /// <param name="gradOutput">The gradient of the model's output, of the output's shape.</param>
-    protected abstract Tensor?[] Backward(Tensor gradOutput);
+    /// <remarks>A node of one output overrides this; the default passes it on to the overload for several outputs.</remarks>
+    protected virtual Tensor?[] Backward(Tensor gradOutput) => Backward([gradOutput]);
+
+    /// <summary>
+    /// The gradients for each recorded input given one gradient per output, null for an output that no gradient reached
+    /// (it counts as zeros). A node of several outputs overrides this.
+    /// </summary>
+    /// <param name="gradOutputs">The gradient of each output, of that output's shape, or null.</param>
+    protected virtual Tensor?[] Backward(Tensor?[] gradOutputs) =>
+        throw new NotSupportedException($"{Name} overrides neither Backward(Tensor) nor Backward(Tensor?[]).");
 
     /// <summary>Frees what the node saved for backward (called after a backward pass without <c>retainGraph</c>).</summary>
     protected abstract void ReleaseSaved();

@@ -226,6 +226,15 @@ public static partial class FusedOps
     /// <param name="inputs">The input and the parameters, in the order the node returns their gradients.</param>
     public static Tensor Record(Tensor result, FusedNode node, params Tensor?[] inputs) => Graph.Record(result, node, inputs);
 
+    /// <summary>
+    /// Makes each of <paramref name="results"/> an output of <paramref name="node"/> (a forward returning a tuple), with one
+    /// edge per input (x, then each parameter): one backward call then receives the gradient of every output.
+    /// </summary>
+    /// <param name="node">The generated backward node, constructed with <c>results.Length</c> outputs.</param>
+    /// <param name="inputs">The input and the parameters, in the order the node returns their gradients.</param>
+    /// <param name="results">The outputs, in the tuple's order.</param>
+    public static void RecordOutputs(FusedNode node, Tensor?[] inputs, params ReadOnlySpan<Tensor> results) => Graph.RecordOutputs(results, node, inputs);
+
     /// <summary>The elements of a gradient as T in row-major order (a copy only when it is not contiguous or of another dtype).</summary>
     /// <param name="gradient">The gradient of the model's output.</param>
     public static ReadOnlySpan<T> Data<T>(Tensor gradient) where T : unmanaged, IFloatingPointIeee754<T>
