@@ -13,7 +13,9 @@ namespace StaticNet;
 /// and pays a page fault for every 4 KiB. On the development VMs a fault costs about 10 µs, so a [256, 256] matmul
 /// result (64 pages) spent 0.65 ms faulting against 0.15 ms of arithmetic, and a [1024, 1024] one 5 ms against 11.
 /// PyTorch does not pay this because its allocator (glibc malloc) keeps freed blocks and hands them out again;
-/// a training loop allocates the same shapes every step, so exact-length free lists recover all of it.</para>
+/// a training loop allocates the same shapes every step, so exact-length free lists recover all of it. Arrays from
+/// <see cref="MinPooledBytes"/> (32 KiB) up to the large object heap's threshold are pooled too: gen 0 hands out fresh
+/// memory as well until its first collection.</para>
 /// <para><b>When an array is free.</b> Only when the array itself is unreachable: a <see cref="DependentHandle"/>
 /// keeps a small <see cref="Recycler"/> alive exactly as long as its array is, and the recycler's finalizer runs
 /// after the GC found the array unreachable from everything — tensors, storages, spans, <c>fixed</c> pointers and
@@ -42,24 +44,32 @@ namespace StaticNet;
 internal static class HostArrayPool
 {
     /// <summary>Arrays smaller than this come from the GC directly: they live in gen 0, whose memory stays mapped.</summary>
-    public const int MinPooledBytes = 85_000;
+    /// <remarks>
+    /// 8 pages. Gen 0's memory is fresh too until the first gen-0 collection (its budget is several MiB), so a loop
+    /// dropping one [128, 128] matmul result (64 KiB) per call faulted 16 pages on every call of the kit's W1 window:
+    /// 0.066–0.128 ms median against 0.027–0.033 ms once these arrays are pooled and recycled inside the window (W1 1T,
+    /// alternating builds, loaded 2-vCPU AMD EPYC Zen 5; OpenBLAS takes 0.026 ms there). Pooling costs a finalizable
+    /// recycler and a dependent handle per array, about a microsecond, small next to faulting in 8 pages (16–80 µs).
+    /// </remarks>
+    public const int MinPooledBytes = 32 << 10;
 
     /// <summary>The most pooled bytes handed out between two gen-2 collections before an empty free list starts one.</summary>
     public const long CollectionBudgetBytes = 32L << 20;
 
     /// <summary>
     /// The least budget: a program whose pooled arrays in use are smaller still collects no more often than once
-    /// per 1 MiB handed out (and per <see cref="HandOutsPerCollection"/> hand-outs of the size that asks).
+    /// per 512 KiB handed out (and per <see cref="HandOutsPerCollection"/> hand-outs of the size that asks).
     /// </summary>
     /// <remarks>
     /// Every byte of budget is a byte of fresh memory when a loop starts (nothing is free before the first collection),
     /// so the floor is where a collection costs about what the faults of that many fresh bytes cost: the pool's gen-2
     /// collection took 0.2–0.5 ms in the peer kit's W1 process and a fresh page 2–10 µs to fault in (AMD EPYC Zen 5
-    /// VMs), the faults of 0.25–1 MiB. With the earlier 8 MiB floor a loop dropping one [256, 256] result per call ran
+    /// VMs), the faults of 0.25–1 MiB; 512 KiB lets the 64 KiB results of a [128, 128] matmul come back after 8 calls.
+    /// With the earlier 8 MiB floor a loop dropping one [256, 256] result per call ran
     /// its first 32 calls on fresh memory, the kit's whole W1 window (27 calls): 0.69 ms median against 0.12 ms on
     /// recycled memory.
     /// </remarks>
-    public const long MinCollectionBudgetBytes = 1L << 20;
+    public const long MinCollectionBudgetBytes = 512L << 10;
 
     /// <summary>
     /// A collection comes at most once per this many hand-outs of the size that asks for it, up to
@@ -67,7 +77,7 @@ internal static class HostArrayPool
     /// [512, 512] matmul) would otherwise collect every other call and spend 10–20 % of its time in collections.
     /// </summary>
     /// <remarks>W1 1T n = 256, alternating builds (loaded 2-vCPU AMD EPYC Zen 5): median 0.26–0.32 ms with the earlier
-    /// fixed 8 MiB floor, 0.16–0.23 ms with the 1 MiB floor and this rule; n ≥ 512 unchanged within the noise
+    /// fixed 8 MiB floor, 0.16–0.23 ms with a 1 MiB floor and this rule; n ≥ 512 unchanged within the noise
     /// (bench/results/amd-epyc-zen5-2c_issue23p_2026-12-07_w1_pool.txt).</remarks>
     public const int HandOutsPerCollection = 8;
 
