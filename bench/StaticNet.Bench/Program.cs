@@ -64,7 +64,11 @@ if (options.JitWarmup)
 }
 if (wl.Contains("W1"))   // matmul does not depend on the model variant: measured once, labelled with the first variant
     Measure("W1", options.Variants[0], () => W1Gemm.Run(options.Variants[0], options.Threads));
-foreach (var v in options.Variants) RunAll(v, quick: false);
+// STATICNET_BENCH_REPEAT=N (profiling only, outside the kit's methodology): the W2-W6 pass N times in one process,
+// so `perf record` sees mostly steady-state steps rather than start-up.
+int repeat = int.TryParse(Environment.GetEnvironmentVariable("STATICNET_BENCH_REPEAT"), out int r) && r > 1 ? r : 1;
+for (int pass = 0; pass < repeat; pass++)
+    foreach (var v in options.Variants) RunAll(v, quick: false);
 
 void RunAll(string v, bool quick)
 {

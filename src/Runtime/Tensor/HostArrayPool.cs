@@ -13,7 +13,9 @@ namespace StaticNet;
 /// and pays a page fault for every 4 KiB. On the development VMs a fault costs about 10 µs, so a [256, 256] matmul
 /// result (64 pages) spent 0.65 ms faulting against 0.15 ms of arithmetic, and a [1024, 1024] one 5 ms against 11.
 /// PyTorch does not pay this because its allocator (glibc malloc) keeps freed blocks and hands them out again;
-/// a training loop allocates the same shapes every step, so exact-length free lists recover all of it.</para>
+/// a training loop allocates the same shapes every step, so exact-length free lists recover all of it. Arrays from
+/// <see cref="MinPooledBytes"/> (32 KiB) up to the large object heap's threshold are pooled too: gen 0 hands out fresh
+/// memory as well until its first collection.</para>
 /// <para><b>When an array is free.</b> Only when the array itself is unreachable: a <see cref="DependentHandle"/>
 /// keeps a small <see cref="Recycler"/> alive exactly as long as its array is, and the recycler's finalizer runs
 /// after the GC found the array unreachable from everything — tensors, storages, spans, <c>fixed</c> pointers and
@@ -34,23 +36,56 @@ namespace StaticNet;
 /// what survived. A fixed 32 MiB budget made a small model's process twice its size (the kit's W2 MLP, whose
 /// parameters, gradients and AdamW state are ~9 MiB, peaked at ~90 MB resident, ~32 MB of it dead gradients and
 /// activations awaiting a collection); a large model's budget stays at the cap, where a collection per 32 MiB
-/// costs little next to the work that allocated it.</para>
+/// costs little next to the work that allocated it. A request never collects before
+/// <see cref="HandOutsPerCollection"/> hand-outs of its own size, so large results are not collected call by call.</para>
 /// <para><b>What it keeps.</b> At most <see cref="MaxFreeBytes"/> of free arrays; an array returned beyond that,
 /// or one that has waited through <see cref="MaxIdleCollections"/> gen-2 collections unused, is let go to the GC.</para>
 /// </remarks>
 internal static class HostArrayPool
 {
     /// <summary>Arrays smaller than this come from the GC directly: they live in gen 0, whose memory stays mapped.</summary>
-    public const int MinPooledBytes = 85_000;
+    /// <remarks>
+    /// 8 pages. Gen 0's memory is fresh too until the first gen-0 collection (its budget is several MiB), so a loop
+    /// dropping one [128, 128] matmul result (64 KiB) per call faulted 16 pages on every call of the kit's W1 window:
+    /// 0.066–0.128 ms median against 0.027–0.033 ms once these arrays are pooled and recycled inside the window (W1 1T,
+    /// alternating builds, loaded 2-vCPU AMD EPYC Zen 5; OpenBLAS takes 0.026 ms there). Pooling costs a finalizable
+    /// recycler and a dependent handle per array, about a microsecond, small next to faulting in 8 pages (16–80 µs).
+    /// </remarks>
+    public const int MinPooledBytes = 32 << 10;
 
     /// <summary>The most pooled bytes handed out between two gen-2 collections before an empty free list starts one.</summary>
     public const long CollectionBudgetBytes = 32L << 20;
 
     /// <summary>
     /// The least budget: a program whose pooled arrays in use are smaller still collects no more often than once
-    /// per 8 MiB (32 results of a [256, 256] matmul).
+    /// per 512 KiB handed out (and per <see cref="HandOutsPerCollection"/> hand-outs of the size that asks).
     /// </summary>
-    public const long MinCollectionBudgetBytes = 8L << 20;
+    /// <remarks>
+    /// Every byte of budget is a byte of fresh memory when a loop starts (nothing is free before the first collection),
+    /// so the floor is where a collection costs about what the faults of that many fresh bytes cost: the pool's gen-2
+    /// collection took 0.2–0.5 ms in the peer kit's W1 process and a fresh page 2–10 µs to fault in (AMD EPYC Zen 5
+    /// VMs), the faults of 0.25–1 MiB; 512 KiB lets the 64 KiB results of a [128, 128] matmul come back after 8 calls.
+    /// With the earlier 8 MiB floor a loop dropping one [256, 256] result per call ran
+    /// its first 32 calls on fresh memory, the kit's whole W1 window (27 calls): 0.69 ms median against 0.12 ms on
+    /// recycled memory.
+    /// </remarks>
+    public const long MinCollectionBudgetBytes = 512L << 10;
+
+    /// <summary>
+    /// A collection comes at most once per this many hand-outs of the size that asks for it, up to
+    /// <see cref="HandOutBudgetCapBytes"/>: with few pooled bytes in use, a loop dropping one 1 MiB result per call (a
+    /// [512, 512] matmul) would otherwise collect every other call and spend 10–20 % of its time in collections.
+    /// </summary>
+    /// <remarks>W1 1T n = 256, alternating builds (loaded 2-vCPU AMD EPYC Zen 5): median 0.26–0.32 ms with the earlier
+    /// fixed 8 MiB floor, 0.16–0.23 ms with a 1 MiB floor and this rule; n ≥ 512 unchanged within the noise
+    /// (bench/results/amd-epyc-zen5-2c_issue23p_2026-12-07_w1_pool.txt).</remarks>
+    public const int HandOutsPerCollection = 8;
+
+    /// <summary>
+    /// The most the hand-out rule raises the budget to (the earlier fixed floor): beyond a few MiB per result a
+    /// collection costs little next to the work that made it, and more fresh arrays would only add faults and memory.
+    /// </summary>
+    public const long HandOutBudgetCapBytes = 8L << 20;
 
     /// <summary>The most bytes the free lists hold.</summary>
     public const long MaxFreeBytes = 256L << 20;
@@ -89,7 +124,8 @@ internal static class HostArrayPool
             Interlocked.Exchange(ref s_budgetBytes, Math.Clamp(trough, MinCollectionBudgetBytes, CollectionBudgetBytes));
         }
         Interlocked.Add(ref s_outstandingBytes, bytes);
-        return Interlocked.Add(ref s_rentedSinceCollection, bytes) > Interlocked.Read(ref s_budgetBytes);
+        long budget = Math.Max(Interlocked.Read(ref s_budgetBytes), Math.Min(HandOutsPerCollection * bytes, HandOutBudgetCapBytes));
+        return Interlocked.Add(ref s_rentedSinceCollection, bytes) > budget;
     }
 
     /// <summary>Called by a recycler's finalizer: a handed-out array is unreachable.</summary>

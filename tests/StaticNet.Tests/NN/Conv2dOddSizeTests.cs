@@ -136,6 +136,37 @@ public class Conv2dOddSizeTests
         Assert.Contains(Values(weight.Grad!), double.IsFinite);
     }
 
+    [Avx512Fact]
+    public void TheWeightGradientNeverReadsTheUnclearedGapsOfItsDyCopy()
+    {
+        // The grid layout's weight gradient copies dY onto the input's row pitch, in scratch rented on the calling thread from
+        // ArrayPool<float>.Shared, and does not clear it: the lanes between the rows (x ≥ OW) and past the run must be masked
+        // off in every load. Scratch left full of NaN by an earlier renter (this thread's pool slot of every size) must give
+        // the reference's gradient, to the bit the gradient computed with clean scratch.
+        Assert.Equal(SlidingLayout.Grid, SlidingConv.LayoutOf<float>(new Conv2dGeometry(3, 6, 14, 14, 16, 1, 5, 5, 1, 1, 0, 0, 1, 1)));
+        Torch.ManualSeed(5);
+        var x = Torch.Randn([3, 6, 14, 14]);
+        var weight = Torch.Randn([16, 6, 5, 5]).RequiresGrad_();
+        var gy = Torch.Randn([3, 16, 10, 10]);
+        double[] Gradient()
+        {
+            weight.Grad = null;
+            F.Conv2d(x, weight).Backward(gy);
+            return Values(weight.Grad!);
+        }
+        var clean = Gradient();
+        for (int length = 16; length <= 1 << 22; length *= 2)
+        {
+            var stale = System.Buffers.ArrayPool<float>.Shared.Rent(length);
+            Array.Fill(stale, float.NaN);
+            System.Buffers.ArrayPool<float>.Shared.Return(stale);
+        }
+        var poisoned = Gradient();
+        Assert.Equal(clean, poisoned);
+        var (_, _, rdw, _) = new Reference(3, 6, 16, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 1).Run(Values(x), Values(weight), new double[16], Values(gy));
+        AssertClose(rdw, weight.Grad!, 2e-4, "weight gradient");
+    }
+
     /// <summary>NaN where the reference has NaN, the same infinity where it has one, else within tolerance.</summary>
     private static void AssertSameNonFinite(double[] expected, Tensor actual, string what)
     {

@@ -10,7 +10,7 @@ namespace StaticNet.Tests.Tensors;
 [Collection("HostArrayPool")]
 public class HostArrayPoolTests
 {
-    // Odd lengths (over the 85,000-byte threshold) no other test allocates, so their free lists are this test's own.
+    // Odd lengths (over the pooling threshold) no other test allocates, so their free lists are this test's own.
     private const int Length = 123_457;
 
     [MethodImpl(MethodImplOptions.NoInlining)]

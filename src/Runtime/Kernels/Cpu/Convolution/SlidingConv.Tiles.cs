@@ -152,8 +152,8 @@ internal static unsafe partial class SlidingConv
     }
 
     /// <summary>
-    /// dw[i, j] += Σ over images, segments and vectors of dY[channel i] · x[shift j] for <typeparamref name="TO"/> (≤ 3) dY channels
-    /// (weight rows k apart) × <typeparamref name="TK"/> (≤ 5) consecutive kernel columns: 15 vector accumulators held over the
+    /// dw[i, j] += Σ over images, segments and vectors of dY[channel i] · x[shift j] for <typeparamref name="TO"/> (≤ 4) dY channels
+    /// (weight rows k apart) × <typeparamref name="TK"/> (≤ 5) consecutive kernel columns: 20 vector accumulators held over the
     /// whole image range, reduced once. Masked lanes load as zeros in both operands.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -167,6 +167,7 @@ internal static unsafe partial class SlidingConv
         Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
         Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
         Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
+        Vector512<T> s30 = default, s31 = default, s32 = default, s33 = default, s34 = default;
         for (int n = 0; n < images; n++)
         {
             T* d = dy + n * dImage;
@@ -179,17 +180,19 @@ internal static unsafe partial class SlidingConv
                 var d0 = MaskedVector.Load(d + e, mask);
                 var d1 = TO.Value > 1 ? MaskedVector.Load(d + dChannel + e, mask) : default;
                 var d2 = TO.Value > 2 ? MaskedVector.Load(d + 2 * dChannel + e, mask) : default;
+                var d3 = TO.Value > 3 ? MaskedVector.Load(d + 3 * dChannel + e, mask) : default;
                 Vector512<T> u;
-                { u = MaskedVector.Load(xr + e, mask); s00 = Fma(d0, u, s00); if (TO.Value > 1) s10 = Fma(d1, u, s10); if (TO.Value > 2) s20 = Fma(d2, u, s20); }
-                if (TK.Value > 1) { u = MaskedVector.Load(xr + e + 1, mask); s01 = Fma(d0, u, s01); if (TO.Value > 1) s11 = Fma(d1, u, s11); if (TO.Value > 2) s21 = Fma(d2, u, s21); }
-                if (TK.Value > 2) { u = MaskedVector.Load(xr + e + 2, mask); s02 = Fma(d0, u, s02); if (TO.Value > 1) s12 = Fma(d1, u, s12); if (TO.Value > 2) s22 = Fma(d2, u, s22); }
-                if (TK.Value > 3) { u = MaskedVector.Load(xr + e + 3, mask); s03 = Fma(d0, u, s03); if (TO.Value > 1) s13 = Fma(d1, u, s13); if (TO.Value > 2) s23 = Fma(d2, u, s23); }
-                if (TK.Value > 4) { u = MaskedVector.Load(xr + e + 4, mask); s04 = Fma(d0, u, s04); if (TO.Value > 1) s14 = Fma(d1, u, s14); if (TO.Value > 2) s24 = Fma(d2, u, s24); }
+                { u = MaskedVector.Load(xr + e, mask); s00 = Fma(d0, u, s00); if (TO.Value > 1) s10 = Fma(d1, u, s10); if (TO.Value > 2) s20 = Fma(d2, u, s20); if (TO.Value > 3) s30 = Fma(d3, u, s30); }
+                if (TK.Value > 1) { u = MaskedVector.Load(xr + e + 1, mask); s01 = Fma(d0, u, s01); if (TO.Value > 1) s11 = Fma(d1, u, s11); if (TO.Value > 2) s21 = Fma(d2, u, s21); if (TO.Value > 3) s31 = Fma(d3, u, s31); }
+                if (TK.Value > 2) { u = MaskedVector.Load(xr + e + 2, mask); s02 = Fma(d0, u, s02); if (TO.Value > 1) s12 = Fma(d1, u, s12); if (TO.Value > 2) s22 = Fma(d2, u, s22); if (TO.Value > 3) s32 = Fma(d3, u, s32); }
+                if (TK.Value > 3) { u = MaskedVector.Load(xr + e + 3, mask); s03 = Fma(d0, u, s03); if (TO.Value > 1) s13 = Fma(d1, u, s13); if (TO.Value > 2) s23 = Fma(d2, u, s23); if (TO.Value > 3) s33 = Fma(d3, u, s33); }
+                if (TK.Value > 4) { u = MaskedVector.Load(xr + e + 4, mask); s04 = Fma(d0, u, s04); if (TO.Value > 1) s14 = Fma(d1, u, s14); if (TO.Value > 2) s24 = Fma(d2, u, s24); if (TO.Value > 3) s34 = Fma(d3, u, s34); }
             }
         }
         AddSums<T, TK>(dw, s00, s01, s02, s03, s04);
         if (TO.Value > 1) AddSums<T, TK>(dw + k, s10, s11, s12, s13, s14);
         if (TO.Value > 2) AddSums<T, TK>(dw + 2 * k, s20, s21, s22, s23, s24);
+        if (TO.Value > 3) AddSums<T, TK>(dw + 3 * k, s30, s31, s32, s33, s34);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
