@@ -47,7 +47,7 @@ internal static partial class FusedEmitter
                 w.WriteLine("int batch = ws.Batch;");
                 w.WriteLine($"var grads = new {TensorType}?[{graph.InputCount}];");
                 EmitNeeds(w, graph);
-                w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{graph.Output});");
+                w.WriteLine($"{Ops}.CopyGradient<T>(gradOutput, ws.G{graph.Output});");
                 var accumulates = Accumulates(graph);
                 int li = layers.Count;
                 for (int k = graph.Ops.Count - 1; k >= 0; k--)
@@ -113,7 +113,7 @@ internal static partial class FusedEmitter
         int i = op.Inputs[0], o = op.Output;
         bool add = accumulate[0];
         // Where an overwriting kernel puts dX: straight into G_i, or into S when G_i already holds another reader's part.
-        string target = add ? $"global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G{i}.Length)" : $"ws.G{i}";
+        string target = add ? $"ws.S.Slice(0, ws.G{i}.Length)" : $"ws.G{i}";
         string addScratch = $"{Ops}.Add<T>(ws.G{i}, {target}, ws.G{i});";
         string sum = add ? $" (added to G{i}: another op reads it too)" : "";
         switch (op)
@@ -127,7 +127,7 @@ internal static partial class FusedEmitter
                 using (Guard(w, $"n{i}"))
                 {
                     w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{a.Activation}, ws.V{o}, ws.G{o});");
-                    w.WriteLine(add ? $"{Ops}.Add<T>(ws.G{i}, ws.G{o}, ws.G{i});" : $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{i});");
+                    w.WriteLine(add ? $"{Ops}.Add<T>(ws.G{i}, ws.G{o}, ws.G{i});" : $"{Ops}.Copy<T>(ws.G{o}, ws.G{i});");
                 }
                 break;
             case Pool2dOp pool:
@@ -163,7 +163,7 @@ internal static partial class FusedEmitter
                     {
                         (true, false) => $"{Ops}.Multiply<T>(ws.G{o}, ws.V{other}, ws.G{v});",
                         (true, true) => $"{Ops}.MultiplyAdd<T>(ws.G{o}, ws.V{other}, ws.G{v});",
-                        (false, false) => $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{v});",
+                        (false, false) => $"{Ops}.Copy<T>(ws.G{o}, ws.G{v});",
                         (false, true) => $"{Ops}.Add<T>(ws.G{v}, ws.G{o}, ws.G{v});",
                     };
                     w.WriteLine($"if (n{v}) {line}");
