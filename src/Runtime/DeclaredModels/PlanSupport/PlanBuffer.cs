@@ -40,6 +40,18 @@ public readonly struct PlanBuffer<T> where T : unmanaged
         return new PlanBuffer<T>(null, Backends.For(device).Allocate(DTypeExtensions.Of<T>(), length, zeroed: true), 0, length);
     }
 
+    /// <summary>A host buffer over <paramref name="array"/> (shared, not copied): a CPU plan's buffer, or a test's.</summary>
+    /// <param name="array">The elements.</param>
+    public static PlanBuffer<T> FromArray(T[] array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        return new PlanBuffer<T>(array, null, 0, array.Length);
+    }
+
+    /// <summary>A host buffer over the array (see <see cref="FromArray"/>).</summary>
+    /// <param name="array">The elements.</param>
+    public static implicit operator PlanBuffer<T>(T[] array) => FromArray(array);
+
     /// <summary>Elements.</summary>
     public int Length { get; }
 
