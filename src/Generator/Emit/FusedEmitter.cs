@@ -41,8 +41,8 @@ internal static partial class FusedEmitter
         w.WriteLine();
         w.WriteLine($"/// <summary>The forward pass ({input} → {output}), fused: each Linear and Conv2d is a GEMM with its bias and activation as an");
         w.WriteLine($"/// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,");
-        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or");
-        w.WriteLine($"/// parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
+        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);");
+        w.WriteLine($"/// other inputs (another dtype or shape, or parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
         w.WriteLine($"public override {TensorType} Forward({TensorType} {p})");
         using (w.OpenBlock())

@@ -36,8 +36,8 @@ partial class CifarNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,3,32,32] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>CifarNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>CifarNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,3,32,32].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {

@@ -27,8 +27,8 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,2] → [B,1]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>MyNeuralNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>MyNeuralNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
