@@ -22,6 +22,7 @@ public class GeneratedPlanTests
         nameof(ResidualNet) => new(() => new ResidualNet(), [6], (m, x) => ((ResidualNet)m).Predict(x)),
         nameof(ConvResidualNet) => new(() => new ConvResidualNet(), [2, 6, 6], (m, x) => ((ConvResidualNet)m).Predict(x)),
         nameof(SoftmaxNet) => new(() => new SoftmaxNet(), [5], (m, x) => ((SoftmaxNet)m).Predict(x)),
+        nameof(ComposedNet) => new(() => new ComposedNet(), [1, 8, 8], (m, x) => ((ComposedNet)m).Predict(x)),
         _ => throw new ArgumentException(name, nameof(name)),
     };
 
@@ -45,6 +46,7 @@ public class GeneratedPlanTests
     [InlineData(nameof(ResidualNet), 4)]
     [InlineData(nameof(ConvResidualNet), 2)]
     [InlineData(nameof(SoftmaxNet), 3)]
+    [InlineData(nameof(ComposedNet), 3)] // two [Block]s inlined into the outer plan
     public void The_fused_plan_runs_on_the_device_and_matches_the_cpu_plan(string name, int batch)
     {
         var spec = Model(name);
@@ -118,6 +120,7 @@ public class GeneratedPlanTests
     [InlineData(nameof(ResidualNet), 2)]
     [InlineData(nameof(ConvResidualNet), 1)]
     [InlineData(nameof(SoftmaxNet), 2)]
+    [InlineData(nameof(ComposedNet), 2)]
     public void GradCheck_through_the_fused_node_on_the_device_in_float64(string name, int batch)
     {
         var spec = Model(name);
@@ -144,6 +147,7 @@ public class GeneratedPlanTests
     [InlineData(nameof(SmallLeNet), "adam")]
     [InlineData(nameof(BatchNormConvNet), "sgd")]
     [InlineData(nameof(ConvResidualNet), "adam")]
+    [InlineData(nameof(ComposedNet), "sgd")]
     // Not BatchNormConvNet with Adam: conv1's bias feeds a BatchNorm with batch statistics, so its exact gradient is 0 and
     // Adam's g/√v turns the rounding noise of either device into a full ±lr step.
     public void Training_steps_on_the_device_match_the_cpu_run(string name, string optimizer)
@@ -188,6 +192,7 @@ public class GeneratedPlanTests
     [InlineData(nameof(Seed000Net))]
     [InlineData(nameof(SmallLeNet))]
     [InlineData(nameof(BatchNormConvNet))] // Predict folds both BatchNorms into their convolutions on the device
+    [InlineData(nameof(ComposedNet))]
     public void Predict_runs_on_the_device(string name)
     {
         var spec = Model(name);

@@ -112,3 +112,45 @@ public partial class SoftmaxNet
         return LogProbabilities(Fc2(p) + p);
     }
 }
+
+/// <summary>torchvision's BasicBlock(2, 2) on 4×4 maps: two 3×3 convolutions with BatchNorm and the identity as the skip.</summary>
+[Model(Input = [2, 4, 4])]
+public partial class TinyBlock
+{
+    [Conv2d(2, 2, kernel: 3, padding: 1, bias: false)] public partial Tensor Conv1(Tensor x);
+    [BatchNorm2d(2)] public partial Tensor Bn1(Tensor x);
+    [ReLU(inplace: true)] public partial Tensor Relu(Tensor x);
+    [Conv2d(2, 2, kernel: 3, padding: 1, bias: false)] public partial Tensor Conv2(Tensor x);
+    [BatchNorm2d(2)] public partial Tensor Bn2(Tensor x);
+
+    [Forward]
+    private Tensor Network(Tensor x)
+    {
+        var identity = x;
+        var y = Relu(Bn1(Conv1(x)));
+        y = Bn2(Conv2(y));
+        return Relu(y + identity);
+    }
+}
+
+/// <summary>A ResNet stem, two <see cref="TinyBlock"/>s inlined into the outer plan, adaptive average pooling and a Linear.</summary>
+[Model(Input = [1, 8, 8])]
+public partial class ComposedNet
+{
+    [Conv2d(1, 2, kernel: 3, stride: 2, padding: 1, bias: false)] public partial Tensor Conv1(Tensor x);
+    [BatchNorm2d(2)] public partial Tensor Bn1(Tensor x);
+    [ReLU(inplace: true)] public partial Tensor Relu(Tensor x);
+    [Block(typeof(TinyBlock))]
+    [Block(typeof(TinyBlock))]
+    public partial Tensor Layer1(Tensor x);
+    [AdaptiveAvgPool2d(1)] public partial Tensor Avgpool(Tensor x);
+    [Linear(2, 3)] public partial Tensor Fc(Tensor x);
+
+    [Forward]
+    private Tensor Network(Tensor x)
+    {
+        x = Relu(Bn1(Conv1(x)));
+        x = Layer1(x);
+        return Fc(Avgpool(x).Flatten(1));
+    }
+}
