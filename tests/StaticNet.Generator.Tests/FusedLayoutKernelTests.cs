@@ -41,7 +41,7 @@ public class FusedLayoutKernelTests
         // One sample: [1, 3] + [2, 1] → [2, 3].
         var layout = new FusedBroadcast([2, 3], [1, 3], [2, 1]);
         var y = new double[6];
-        FusedOps.Broadcast<double>([1, 2, 3], [10, 20], 1, layout, multiply: false, y);
+        FusedOps.Broadcast<double>(new double[] { 1, 2, 3 }, new double[] { 10, 20 }, 1, layout, multiply: false, y);
         Assert.Equal([11, 12, 13, 21, 22, 23], y);
         double[] dy = [1, 2, 3, 4, 5, 6];
         var da = new double[3];
@@ -51,7 +51,7 @@ public class FusedLayoutKernelTests
         Assert.Equal([5, 7, 9], da);
         Assert.Equal([6, 15], db);
         // The product's gradient of a: Σ over the rows of dY ⊙ b.
-        FusedOps.BroadcastBackward<double>(dy, [10, 20], 1, layout, 0, accumulate: false, da);
+        FusedOps.BroadcastBackward<double>(dy, new double[] { 10, 20 }, 1, layout, 0, accumulate: false, da);
         Assert.Equal([10 + 80, 20 + 100, 30 + 120], da);
     }
 
@@ -71,8 +71,8 @@ public class FusedLayoutKernelTests
         // Two samples of [2, 2] and [2, 1] joined along dimension 2 → [2, 3]: rows of 2 + 1 elements.
         var layout = new FusedConcat(2, [2, 1]);
         var y = new double[12];
-        FusedOps.CatPart<double>([1, 2, 3, 4, 5, 6, 7, 8], 2, layout, 0, y);
-        FusedOps.CatPart<double>([-1, -2, -3, -4], 2, layout, 1, y);
+        FusedOps.CatPart<double>(new double[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 2, layout, 0, y);
+        FusedOps.CatPart<double>(new double[] { -1, -2, -3, -4 }, 2, layout, 1, y);
         Assert.Equal([1, 2, -1, 3, 4, -2, 5, 6, -3, 7, 8, -4], y);
         var g0 = new double[8];
         var g1 = new double[4];

@@ -49,7 +49,7 @@ internal static partial class FusedEmitter
                 w.WriteLine("int batch = ws.Batch;");
                 w.WriteLine($"var grads = new {TensorType}?[{graph.InputCount}];");
                 EmitNeeds(w, graph);
-                if (!graph.ReturnsTuple) w.WriteLine($"{Ops}.Data<T>(gradOutput).CopyTo(ws.G{graph.Output});");
+                if (!graph.ReturnsTuple) w.WriteLine($"{Ops}.CopyGradient<T>(gradOutput, ws.G{graph.Output});");
                 else EmitOutputGradients(w, graph);
                 var accumulates = Accumulates(graph);
                 int li = layers.Count;
@@ -76,10 +76,10 @@ internal static partial class FusedEmitter
             int v = graph.Outputs[k];
             if (seeded.Add(v))
             {
-                w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.Data<T>(g{k}).CopyTo(ws.G{v});");
-                w.WriteLine($"else global::System.Array.Clear(ws.G{v});");
+                w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.CopyGradient<T>(g{k}, ws.G{v});");
+                w.WriteLine($"else {Ops}.Fill<T>(ws.G{v}, T.Zero);");
             }
-            else w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.Add<T>(ws.G{v}, {Ops}.Data<T>(g{k}), ws.G{v});");
+            else w.WriteLine($"if (gradOutputs[{k}] is {{ }} g{k}) {Ops}.AddGradient<T>(g{k}, ws.G{v});");
         }
     }
 
@@ -133,7 +133,7 @@ internal static partial class FusedEmitter
         int i = op.Inputs[0], o = op.Output;
         bool add = accumulate[0];
         // Where an overwriting kernel puts dX: straight into G_i, or into S when G_i already holds another reader's part.
-        string target = add ? $"global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G{i}.Length)" : $"ws.G{i}";
+        string target = add ? $"ws.S.Slice(0, ws.G{i}.Length)" : $"ws.G{i}";
         string addScratch = $"{Ops}.Add<T>(ws.G{i}, {target}, ws.G{i});";
         string sum = add ? $" (added to G{i}: another op reads it too)" : "";
         switch (op)
@@ -147,7 +147,7 @@ internal static partial class FusedEmitter
                 using (Guard(w, $"n{i}"))
                 {
                     w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{a.Activation}, ws.V{o}, ws.G{o});");
-                    w.WriteLine(add ? $"{Ops}.Add<T>(ws.G{i}, ws.G{o}, ws.G{i});" : $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{i});");
+                    w.WriteLine(add ? $"{Ops}.Add<T>(ws.G{i}, ws.G{o}, ws.G{i});" : $"{Ops}.Copy<T>(ws.G{o}, ws.G{i});");
                 }
                 break;
             case Pool2dOp pool:
@@ -202,7 +202,7 @@ internal static partial class FusedEmitter
                     {
                         (true, false) => $"{Ops}.Multiply<T>(ws.G{o}, ws.V{other}, ws.G{v});",
                         (true, true) => $"{Ops}.MultiplyAdd<T>(ws.G{o}, ws.V{other}, ws.G{v});",
-                        (false, false) => $"global::System.MemoryExtensions.CopyTo(ws.G{o}, ws.G{v});",
+                        (false, false) => $"{Ops}.Copy<T>(ws.G{o}, ws.G{v});",
                         (false, true) => $"{Ops}.Add<T>(ws.G{v}, ws.G{o}, ws.G{v});",
                     };
                     w.WriteLine($"if (n{v}) {line}");

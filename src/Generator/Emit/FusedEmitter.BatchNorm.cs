@@ -59,8 +59,8 @@ internal static partial class FusedEmitter
     {
         foreach (var bn in graph.Ops.OfType<BatchNormOp>())
         {
-            w.WriteLine($"Mean{bn.Output} = new T[{Literals.Of(bn.Channels)}];");
-            w.WriteLine($"InvStd{bn.Output} = new T[{Literals.Of(bn.Channels)}];");
+            w.WriteLine($"Mean{bn.Output} = {Buffer}<T>.Allocate(device, {Literals.Of(bn.Channels)});");
+            w.WriteLine($"InvStd{bn.Output} = {Buffer}<T>.Allocate(device, {Literals.Of(bn.Channels)});");
         }
     }
 
@@ -69,9 +69,9 @@ internal static partial class FusedEmitter
         foreach (var bn in graph.Ops.OfType<BatchNormOp>())
         {
             int o = bn.Output;
-            w.WriteLine($"public readonly T[] Mean{o}, InvStd{o}; // {bn.Module.Name}: the statistics the forward used");
+            w.WriteLine($"public readonly {Buffer}<T> Mean{o}, InvStd{o}; // {bn.Module.Name}: the statistics the forward used");
             w.WriteLine($"public bool B{o}; // {bn.Module.Name}: true when they were the batch's");
-            if (bn.FoldsIntoProducer) w.WriteLine($"public T[]? FW{o}, FB{o}; // the folded weight and bias of Predict");
+            if (bn.FoldsIntoProducer) w.WriteLine($"public {Buffer}<T> FW{o}, FB{o}; // the folded weight and bias of Predict (allocated on first use)");
         }
     }
 

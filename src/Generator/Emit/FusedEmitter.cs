@@ -22,6 +22,8 @@ internal static partial class FusedEmitter
     private const string Act = "global::StaticNet.Fused.FusedActivation";
     private const string TensorType = LayerEmitter.Tensor;
     private const string Constraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
+    // A workspace buffer: host memory on the CPU, device memory on a GPU device (FusedOps dispatches on it).
+    private const string Buffer = "global::StaticNet.Fused.PlanBuffer";
 
     public static void Emit(SourceWriter w, InferredModel inferred, PlanGraph graph, CancellationToken cancellationToken)
     {
@@ -44,8 +46,8 @@ internal static partial class FusedEmitter
         w.WriteLine();
         w.WriteLine($"/// <summary>The forward pass ({input} → {output}), fused: each Linear and Conv2d is a GEMM with its bias and activation as an");
         w.WriteLine($"/// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,");
-        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or");
-        w.WriteLine($"/// parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
+        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);");
+        w.WriteLine($"/// other inputs (another dtype or shape, or parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
         w.WriteLine($"public {(graph.ReturnsTuple ? "new" : "override")} {returnType} Forward({TensorType} {p})");
         using (w.OpenBlock())
@@ -135,10 +137,10 @@ internal static partial class FusedEmitter
             w.WriteLine($"bool record = !predict && {Ops}.ShouldRecord(x, {Parameters(layers, "l")});");
             w.WriteLine("var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;");
             w.WriteLine("// A workspace still held by a node whose backward has not run yet is left to it.");
-            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Held)");
+            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)");
             using (w.OpenBlock())
             {
-                w.WriteLine("ws = new FusedWorkspace<T>(batch);");
+                w.WriteLine("ws = new FusedWorkspace<T>(batch, x.Device);");
                 w.WriteLine("if (predict) _predictWorkspace = ws;");
                 w.WriteLine("else _workspace = ws;");
             }
@@ -200,13 +202,13 @@ internal static partial class FusedEmitter
                         w.WriteLine($"{Ops}.AvgPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.V{o}); // {pool.Name}");
                         break;
                     case ActivationOp a:
-                        w.WriteLine($"global::System.MemoryExtensions.CopyTo(ws.V{i}, ws.V{o}); // {a.Name}");
+                        w.WriteLine($"{Ops}.Copy<T>(ws.V{i}, ws.V{o}); // {a.Name}");
                         w.WriteLine($"{Ops}.Activation<T>({Act}.{a.Activation}, ws.V{o});");
                         break;
                     case DropoutOp d:
                         w.WriteLine($"// {d.Module.Name}: the mask is drawn from the default generator as F.Dropout draws it; ones when off.");
                         w.WriteLine($"if (dropout{o} && {Literals.Of(d.P)} > 0) {Ops}.DropoutMask<T>(ws.M{o}, {Literals.Of(d.P)});");
-                        w.WriteLine($"else global::System.Array.Fill(ws.M{o}, T.One);");
+                        w.WriteLine($"else {Ops}.Fill<T>(ws.M{o}, T.One);");
                         w.WriteLine($"{Ops}.Multiply<T>(ws.V{i}, ws.M{o}, ws.V{o});");
                         break;
                     case SoftmaxOp sm:
@@ -261,10 +263,11 @@ internal static partial class FusedEmitter
             var values = new List<string>();
             var indices = new List<string>();
             long scratch = ScratchSize(graph);
-            w.WriteLine("public FusedWorkspace(int batch)");
+            w.WriteLine("public FusedWorkspace(int batch, global::StaticNet.Device device)");
             using (w.OpenBlock())
             {
                 w.WriteLine("Batch = batch;");
+                w.WriteLine("Device = device;");
                 foreach (var value in graph.Values)
                 {
                     int v = value.Id;
@@ -272,29 +275,32 @@ internal static partial class FusedEmitter
                     var producer = value.Producer >= 0 ? graph.Ops[value.Producer] : null;
                     var names = new List<string> { $"V{v}", $"G{v}" };
                     if (producer is DropoutOp) names.Add($"M{v}");
-                    foreach (var name in names) w.WriteLine($"{name} = new T[checked(batch * {n})];");
+                    foreach (var name in names) w.WriteLine($"{name} = {Buffer}<T>.Allocate(device, checked(batch * {n}));");
                     values.AddRange(names);
                     if (producer is Pool2dOp { IsMax: true })
                     {
-                        w.WriteLine($"I{v} = new long[checked(batch * {n})];");
+                        w.WriteLine($"I{v} = {Buffer}<long>.Allocate(device, checked(batch * {n}));");
                         indices.Add($"I{v}");
                     }
                 }
                 EmitBatchNormBuffers(w, graph);
                 if (scratch > 0)
                 {
-                    w.WriteLine($"S = new T[checked(batch * {Literals.Of(scratch)})];");
+                    w.WriteLine($"S = {Buffer}<T>.Allocate(device, checked(batch * {Literals.Of(scratch)}));");
                     values.Add("S");
                 }
             }
             w.WriteLine();
             w.WriteLine("public int Batch { get; }");
             w.WriteLine();
+            w.WriteLine("/// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>");
+            w.WriteLine("public global::StaticNet.Device Device { get; }");
+            w.WriteLine();
             w.WriteLine("/// <summary>True while a recorded node still needs these activations for its backward.</summary>");
             w.WriteLine("public bool Held { get; set; }");
             w.WriteLine();
-            w.WriteLine($"public readonly T[] {string.Join(", ", values)};");
-            if (indices.Count > 0) w.WriteLine($"public readonly long[] {string.Join(", ", indices)};");
+            w.WriteLine($"public readonly {Buffer}<T> {string.Join(", ", values)};");
+            if (indices.Count > 0) w.WriteLine($"public readonly {Buffer}<long> {string.Join(", ", indices)};");
             EmitBatchNormFields(w, graph);
         }
     }

@@ -47,7 +47,8 @@ public partial class Tensor
         if (_spareGrad is { } spare && IsReusableGrad(spare))
         {
             g = spare;
-            if (!zeroed || !g.TryZeroDense("AccumulateGrad")) g.Storage.BumpVersion();
+            if (!zeroed) g.Storage.BumpVersion();
+            else if (!g.TryZeroDense("AccumulateGrad")) g.Zero_(); // a device (or non-dense) spare is zeroed by its backend
         }
         else g = new Tensor(ShapeArray, DType, Device, zeroed);
         _spareGrad = null;

@@ -33,8 +33,8 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,2,5,5] → [B,4]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>BatchNormConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>BatchNormConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -80,9 +80,9 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -120,7 +120,7 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
         }
         if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, 3, 25, l3, train4, global::StaticNet.Fused.FusedActivation.None, ws.Mean4, ws.InvStd4, ws.V4); // bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V4, ws.V2, ws.V5); // Bn2(Conv2(h)) + h
-        global::System.MemoryExtensions.CopyTo(ws.V5, ws.V6); // Tanh
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V5, ws.V6); // Tanh
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Tanh, ws.V6);
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V6, batch, l4.Weight, l4.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V7); // fc
     }
@@ -129,44 +129,48 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 50)];
-            G0 = new T[checked(batch * 50)];
-            V1 = new T[checked(batch * 75)];
-            G1 = new T[checked(batch * 75)];
-            V2 = new T[checked(batch * 75)];
-            G2 = new T[checked(batch * 75)];
-            V3 = new T[checked(batch * 75)];
-            G3 = new T[checked(batch * 75)];
-            V4 = new T[checked(batch * 75)];
-            G4 = new T[checked(batch * 75)];
-            V5 = new T[checked(batch * 75)];
-            G5 = new T[checked(batch * 75)];
-            V6 = new T[checked(batch * 75)];
-            G6 = new T[checked(batch * 75)];
-            V7 = new T[checked(batch * 4)];
-            G7 = new T[checked(batch * 4)];
-            Mean2 = new T[3];
-            InvStd2 = new T[3];
-            Mean4 = new T[3];
-            InvStd4 = new T[3];
-            S = new T[checked(batch * 75)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
+            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
+            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
+            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, S;
-        public readonly T[] Mean2, InvStd2; // bn1: the statistics the forward used
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, S;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean2, InvStd2; // bn1: the statistics the forward used
         public bool B2; // bn1: true when they were the batch's
-        public T[]? FW2, FB2; // the folded weight and bias of Predict
-        public readonly T[] Mean4, InvStd4; // bn2: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW2, FB2; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean4, InvStd4; // bn2: the statistics the forward used
         public bool B4; // bn2: true when they were the batch's
-        public T[]? FW4, FB4; // the folded weight and bias of Predict
+        public global::StaticNet.Fused.PlanBuffer<T> FW4, FB4; // the folded weight and bias of Predict (allocated on first use)
     }
 
     /// <summary>The backward of <see cref="BatchNormConvNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -216,7 +220,7 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
             bool n5 = n4 || n2;
             bool n6 = n5;
             bool n7 = n6 || NeedsGradient(9) || NeedsGradient(10);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G7);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G7);
             // fc: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n7)
             {
@@ -233,11 +237,11 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
             if (n5)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Tanh, ws.V6, ws.G6);
-                global::System.MemoryExtensions.CopyTo(ws.G6, ws.G5);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G6, ws.G5);
             }
             // Bn2(Conv2(h)) + h: dA = dB = dY.
-            if (n4) global::System.MemoryExtensions.CopyTo(ws.G5, ws.G4);
-            if (n2) global::System.MemoryExtensions.CopyTo(ws.G5, ws.G2);
+            if (n4) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G5, ws.G4);
+            if (n2) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G5, ws.G2);
             // bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25).
             if (n4)
@@ -249,8 +253,8 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
             {
                 global::StaticNet.Tensor? dw3 = AccumulatesInto(5, _l2.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l2.Weight)
                     : NeedsGradient(5) ? grads[5] = global::StaticNet.Fused.FusedOps.ZerosLike(_l2.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 5, 5, _l2, dw3, n2 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length) : default);
-                if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length), ws.G2);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 5, 5, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
+                if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, ws.S.Slice(0, ws.G2.Length), ws.G2);
             }
             // bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25).

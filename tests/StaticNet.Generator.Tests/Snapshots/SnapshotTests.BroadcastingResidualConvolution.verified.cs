@@ -30,8 +30,8 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,2,6,6] → [B,3]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>BroadcastResidualNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>BroadcastResidualNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2,6,6].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -71,9 +71,9 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -90,7 +90,7 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
         global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 6, 6, l0, global::StaticNet.Fused.FusedActivation.Tanh, ws.V1); // conv
         global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V1, batch, s_pool2, ws.V2); // squeeze
-        global::System.MemoryExtensions.CopyTo(ws.V2, ws.V3); // Sigmoid
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V2, ws.V3); // Sigmoid
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Sigmoid, ws.V3);
         global::StaticNet.Fused.FusedOps.Broadcast<T>(ws.V1, ws.V3, batch, s_broadcast4, multiply: true, ws.V4); // c * Sigmoid(Squeeze(c))
         global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, s_pool5, ws.I5, ws.V5); // peak, argmax saved for the backward
@@ -107,36 +107,40 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 72)];
-            G0 = new T[checked(batch * 72)];
-            V1 = new T[checked(batch * 144)];
-            G1 = new T[checked(batch * 144)];
-            V2 = new T[checked(batch * 4)];
-            G2 = new T[checked(batch * 4)];
-            V3 = new T[checked(batch * 4)];
-            G3 = new T[checked(batch * 4)];
-            V4 = new T[checked(batch * 144)];
-            G4 = new T[checked(batch * 144)];
-            V5 = new T[checked(batch * 4)];
-            G5 = new T[checked(batch * 4)];
-            I5 = new long[checked(batch * 4)];
-            V6 = new T[checked(batch * 144)];
-            G6 = new T[checked(batch * 144)];
-            V7 = new T[checked(batch * 3)];
-            G7 = new T[checked(batch * 3)];
-            S = new T[checked(batch * 144)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
+            I5 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 4));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, S;
-        public readonly long[] I5;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, S;
+        public readonly global::StaticNet.Fused.PlanBuffer<long> I5;
     }
 
     /// <summary>The backward of <see cref="BroadcastResidualNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -180,7 +184,7 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
             bool n5 = n1;
             bool n6 = n4 || n5;
             bool n7 = n6 || NeedsGradient(3) || NeedsGradient(4);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G7);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G7);
             // fc: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n7)
             {
@@ -208,13 +212,13 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
             if (n2)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Sigmoid, ws.V3, ws.G3);
-                global::System.MemoryExtensions.CopyTo(ws.G3, ws.G2);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G3, ws.G2);
             }
             // squeeze: each dY spread evenly over its window (added to G1: another op reads it too).
             if (n1)
             {
-                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G2, batch, s_pool2, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length));
-                global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length), ws.G1);
+                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G2, batch, s_pool2, ws.S.Slice(0, ws.G1.Length));
+                global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, ws.S.Slice(0, ws.G1.Length), ws.G1);
             }
             // conv: dZ = dY ⊙ Tanh'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n1)

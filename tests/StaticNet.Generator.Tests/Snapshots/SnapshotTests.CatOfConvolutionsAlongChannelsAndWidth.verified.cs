@@ -27,8 +27,8 @@ partial class CatConvNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,2,5,5] → [B,3]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>CatConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>CatConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -70,9 +70,9 @@ partial class CatConvNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -92,7 +92,7 @@ partial class CatConvNet : global::StaticNet.NN.Module
         // Torch.Cat([Conv1(x), Conv2(x)], 1): each input's part of every row, along dimension 1.
         global::StaticNet.Fused.FusedOps.CatPart<T>(ws.V1, batch, s_cat3, 0, ws.V3);
         global::StaticNet.Fused.FusedOps.CatPart<T>(ws.V2, batch, s_cat3, 1, ws.V3);
-        global::System.MemoryExtensions.CopyTo(ws.V3, ws.V4); // Tanh
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V3, ws.V4); // Tanh
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Tanh, ws.V4);
         // Torch.Cat([Tanh(y), y], -1): each input's part of every row, along dimension 3.
         global::StaticNet.Fused.FusedOps.CatPart<T>(ws.V4, batch, s_cat5, 0, ws.V5);
@@ -107,32 +107,36 @@ partial class CatConvNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 50)];
-            G0 = new T[checked(batch * 50)];
-            V1 = new T[checked(batch * 75)];
-            G1 = new T[checked(batch * 75)];
-            V2 = new T[checked(batch * 50)];
-            G2 = new T[checked(batch * 50)];
-            V3 = new T[checked(batch * 125)];
-            G3 = new T[checked(batch * 125)];
-            V4 = new T[checked(batch * 125)];
-            G4 = new T[checked(batch * 125)];
-            V5 = new T[checked(batch * 250)];
-            G5 = new T[checked(batch * 250)];
-            V6 = new T[checked(batch * 3)];
-            G6 = new T[checked(batch * 3)];
-            S = new T[checked(batch * 50)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 125));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 125));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 125));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 125));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 250));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 250));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, S;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, S;
     }
 
     /// <summary>The backward of <see cref="CatConvNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -177,7 +181,7 @@ partial class CatConvNet : global::StaticNet.NN.Module
             bool n4 = n3;
             bool n5 = n4 || n3;
             bool n6 = n5 || NeedsGradient(5) || NeedsGradient(6);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G6);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G6);
             // fc: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n6)
             {
@@ -218,8 +222,8 @@ partial class CatConvNet : global::StaticNet.NN.Module
                     : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
                 if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 5, 5, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
                 else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 5, 5, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 5, 5, _l0, dw1, n0 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G0.Length) : default);
-                if (n0) global::StaticNet.Fused.FusedOps.Add<T>(ws.G0, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G0.Length), ws.G0);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 5, 5, _l0, dw1, n0 ? ws.S.Slice(0, ws.G0.Length) : default);
+                if (n0) global::StaticNet.Fused.FusedOps.Add<T>(ws.G0, ws.S.Slice(0, ws.G0.Length), ws.G0);
             }
             if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;

@@ -39,8 +39,8 @@ partial class ComposedResNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,3,12,12] → [B,5]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>ComposedResNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>ComposedResNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,3,12,12].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -126,9 +126,9 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -177,7 +177,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         }
         if (!predict) ws.B6 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V5, batch, 4, 36, l5, train6, global::StaticNet.Fused.FusedActivation.None, ws.Mean6, ws.InvStd6, ws.V6); // layer1.0.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V6, ws.V2, ws.V7); // y + identity
-        global::System.MemoryExtensions.CopyTo(ws.V7, ws.V8); // layer1.0.relu
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V7, ws.V8); // layer1.0.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V8);
         if (predict)
         {
@@ -202,7 +202,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         }
         if (!predict) ws.B12 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V11, batch, 4, 36, l9, train12, global::StaticNet.Fused.FusedActivation.None, ws.Mean12, ws.InvStd12, ws.V12); // layer1.1.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V12, ws.V8, ws.V13); // y + identity
-        global::System.MemoryExtensions.CopyTo(ws.V13, ws.V14); // layer1.1.relu
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V13, ws.V14); // layer1.1.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V14);
         if (predict)
         {
@@ -238,7 +238,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         }
         if (!predict) ws.B20 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V19, batch, 8, 9, l15, train20, global::StaticNet.Fused.FusedActivation.None, ws.Mean20, ws.InvStd20, ws.V20); // layer2.0.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V20, ws.V16, ws.V21); // y + identity
-        global::System.MemoryExtensions.CopyTo(ws.V21, ws.V22); // layer2.0.relu
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V21, ws.V22); // layer2.0.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V22);
         if (predict)
         {
@@ -263,7 +263,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         }
         if (!predict) ws.B26 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V25, batch, 8, 9, l19, train26, global::StaticNet.Fused.FusedActivation.None, ws.Mean26, ws.InvStd26, ws.V26); // layer2.1.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V26, ws.V22, ws.V27); // y + identity
-        global::System.MemoryExtensions.CopyTo(ws.V27, ws.V28); // layer2.1.relu
+        global::StaticNet.Fused.FusedOps.Copy<T>(ws.V27, ws.V28); // layer2.1.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V28);
         global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V28, batch, s_pool29, ws.V29); // avgpool
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V29, batch, l20.Weight, l20.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V30); // fc
@@ -275,130 +275,134 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 432)];
-            G0 = new T[checked(batch * 432)];
-            V1 = new T[checked(batch * 144)];
-            G1 = new T[checked(batch * 144)];
-            V2 = new T[checked(batch * 144)];
-            G2 = new T[checked(batch * 144)];
-            V3 = new T[checked(batch * 144)];
-            G3 = new T[checked(batch * 144)];
-            V4 = new T[checked(batch * 144)];
-            G4 = new T[checked(batch * 144)];
-            V5 = new T[checked(batch * 144)];
-            G5 = new T[checked(batch * 144)];
-            V6 = new T[checked(batch * 144)];
-            G6 = new T[checked(batch * 144)];
-            V7 = new T[checked(batch * 144)];
-            G7 = new T[checked(batch * 144)];
-            V8 = new T[checked(batch * 144)];
-            G8 = new T[checked(batch * 144)];
-            V9 = new T[checked(batch * 144)];
-            G9 = new T[checked(batch * 144)];
-            V10 = new T[checked(batch * 144)];
-            G10 = new T[checked(batch * 144)];
-            V11 = new T[checked(batch * 144)];
-            G11 = new T[checked(batch * 144)];
-            V12 = new T[checked(batch * 144)];
-            G12 = new T[checked(batch * 144)];
-            V13 = new T[checked(batch * 144)];
-            G13 = new T[checked(batch * 144)];
-            V14 = new T[checked(batch * 144)];
-            G14 = new T[checked(batch * 144)];
-            V15 = new T[checked(batch * 72)];
-            G15 = new T[checked(batch * 72)];
-            V16 = new T[checked(batch * 72)];
-            G16 = new T[checked(batch * 72)];
-            V17 = new T[checked(batch * 72)];
-            G17 = new T[checked(batch * 72)];
-            V18 = new T[checked(batch * 72)];
-            G18 = new T[checked(batch * 72)];
-            V19 = new T[checked(batch * 72)];
-            G19 = new T[checked(batch * 72)];
-            V20 = new T[checked(batch * 72)];
-            G20 = new T[checked(batch * 72)];
-            V21 = new T[checked(batch * 72)];
-            G21 = new T[checked(batch * 72)];
-            V22 = new T[checked(batch * 72)];
-            G22 = new T[checked(batch * 72)];
-            V23 = new T[checked(batch * 72)];
-            G23 = new T[checked(batch * 72)];
-            V24 = new T[checked(batch * 72)];
-            G24 = new T[checked(batch * 72)];
-            V25 = new T[checked(batch * 72)];
-            G25 = new T[checked(batch * 72)];
-            V26 = new T[checked(batch * 72)];
-            G26 = new T[checked(batch * 72)];
-            V27 = new T[checked(batch * 72)];
-            G27 = new T[checked(batch * 72)];
-            V28 = new T[checked(batch * 72)];
-            G28 = new T[checked(batch * 72)];
-            V29 = new T[checked(batch * 8)];
-            G29 = new T[checked(batch * 8)];
-            V30 = new T[checked(batch * 5)];
-            G30 = new T[checked(batch * 5)];
-            Mean2 = new T[4];
-            InvStd2 = new T[4];
-            Mean4 = new T[4];
-            InvStd4 = new T[4];
-            Mean6 = new T[4];
-            InvStd6 = new T[4];
-            Mean10 = new T[4];
-            InvStd10 = new T[4];
-            Mean12 = new T[4];
-            InvStd12 = new T[4];
-            Mean16 = new T[8];
-            InvStd16 = new T[8];
-            Mean18 = new T[8];
-            InvStd18 = new T[8];
-            Mean20 = new T[8];
-            InvStd20 = new T[8];
-            Mean24 = new T[8];
-            InvStd24 = new T[8];
-            Mean26 = new T[8];
-            InvStd26 = new T[8];
-            S = new T[checked(batch * 144)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 432));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 432));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            G14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            G28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
+            V29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            G29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            V30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5));
+            G30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5));
+            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            Mean6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            InvStd6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            Mean10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            InvStd10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            Mean12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            InvStd12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
+            Mean16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            InvStd16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            Mean18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            InvStd18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            Mean20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            InvStd20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            Mean24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            InvStd24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            Mean26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            InvStd26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, V8, G8, V9, G9, V10, G10, V11, G11, V12, G12, V13, G13, V14, G14, V15, G15, V16, G16, V17, G17, V18, G18, V19, G19, V20, G20, V21, G21, V22, G22, V23, G23, V24, G24, V25, G25, V26, G26, V27, G27, V28, G28, V29, G29, V30, G30, S;
-        public readonly T[] Mean2, InvStd2; // bn1: the statistics the forward used
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7, V8, G8, V9, G9, V10, G10, V11, G11, V12, G12, V13, G13, V14, G14, V15, G15, V16, G16, V17, G17, V18, G18, V19, G19, V20, G20, V21, G21, V22, G22, V23, G23, V24, G24, V25, G25, V26, G26, V27, G27, V28, G28, V29, G29, V30, G30, S;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean2, InvStd2; // bn1: the statistics the forward used
         public bool B2; // bn1: true when they were the batch's
-        public T[]? FW2, FB2; // the folded weight and bias of Predict
-        public readonly T[] Mean4, InvStd4; // layer1.0.bn1: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW2, FB2; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean4, InvStd4; // layer1.0.bn1: the statistics the forward used
         public bool B4; // layer1.0.bn1: true when they were the batch's
-        public T[]? FW4, FB4; // the folded weight and bias of Predict
-        public readonly T[] Mean6, InvStd6; // layer1.0.bn2: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW4, FB4; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean6, InvStd6; // layer1.0.bn2: the statistics the forward used
         public bool B6; // layer1.0.bn2: true when they were the batch's
-        public T[]? FW6, FB6; // the folded weight and bias of Predict
-        public readonly T[] Mean10, InvStd10; // layer1.1.bn1: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW6, FB6; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean10, InvStd10; // layer1.1.bn1: the statistics the forward used
         public bool B10; // layer1.1.bn1: true when they were the batch's
-        public T[]? FW10, FB10; // the folded weight and bias of Predict
-        public readonly T[] Mean12, InvStd12; // layer1.1.bn2: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW10, FB10; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean12, InvStd12; // layer1.1.bn2: the statistics the forward used
         public bool B12; // layer1.1.bn2: true when they were the batch's
-        public T[]? FW12, FB12; // the folded weight and bias of Predict
-        public readonly T[] Mean16, InvStd16; // layer2.0.downsample.1: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW12, FB12; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean16, InvStd16; // layer2.0.downsample.1: the statistics the forward used
         public bool B16; // layer2.0.downsample.1: true when they were the batch's
-        public T[]? FW16, FB16; // the folded weight and bias of Predict
-        public readonly T[] Mean18, InvStd18; // layer2.0.bn1: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW16, FB16; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean18, InvStd18; // layer2.0.bn1: the statistics the forward used
         public bool B18; // layer2.0.bn1: true when they were the batch's
-        public T[]? FW18, FB18; // the folded weight and bias of Predict
-        public readonly T[] Mean20, InvStd20; // layer2.0.bn2: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW18, FB18; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean20, InvStd20; // layer2.0.bn2: the statistics the forward used
         public bool B20; // layer2.0.bn2: true when they were the batch's
-        public T[]? FW20, FB20; // the folded weight and bias of Predict
-        public readonly T[] Mean24, InvStd24; // layer2.1.bn1: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW20, FB20; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean24, InvStd24; // layer2.1.bn1: the statistics the forward used
         public bool B24; // layer2.1.bn1: true when they were the batch's
-        public T[]? FW24, FB24; // the folded weight and bias of Predict
-        public readonly T[] Mean26, InvStd26; // layer2.1.bn2: the statistics the forward used
+        public global::StaticNet.Fused.PlanBuffer<T> FW24, FB24; // the folded weight and bias of Predict (allocated on first use)
+        public readonly global::StaticNet.Fused.PlanBuffer<T> Mean26, InvStd26; // layer2.1.bn2: the statistics the forward used
         public bool B26; // layer2.1.bn2: true when they were the batch's
-        public T[]? FW26, FB26; // the folded weight and bias of Predict
+        public global::StaticNet.Fused.PlanBuffer<T> FW26, FB26; // the folded weight and bias of Predict (allocated on first use)
     }
 
     /// <summary>The backward of <see cref="ComposedResNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -503,7 +507,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             bool n28 = n27;
             bool n29 = n28;
             bool n30 = n29 || NeedsGradient(41) || NeedsGradient(42);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G30);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G30);
             // fc: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n30)
             {
@@ -525,11 +529,11 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             if (n27)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V28, ws.G28);
-                global::System.MemoryExtensions.CopyTo(ws.G28, ws.G27);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G28, ws.G27);
             }
             // y + identity: dA = dB = dY.
-            if (n26) global::System.MemoryExtensions.CopyTo(ws.G27, ws.G26);
-            if (n22) global::System.MemoryExtensions.CopyTo(ws.G27, ws.G22);
+            if (n26) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G27, ws.G26);
+            if (n22) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G27, ws.G22);
             // layer2.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
             if (n26)
@@ -563,18 +567,18 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             {
                 global::StaticNet.Tensor? dw23 = AccumulatesInto(33, _l16.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l16.Weight)
                     : NeedsGradient(33) ? grads[33] = global::StaticNet.Fused.FusedOps.ZerosLike(_l16.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G23, ws.V22, batch, 3, 3, _l16, dw23, n22 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G22.Length) : default);
-                if (n22) global::StaticNet.Fused.FusedOps.Add<T>(ws.G22, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G22.Length), ws.G22);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G23, ws.V22, batch, 3, 3, _l16, dw23, n22 ? ws.S.Slice(0, ws.G22.Length) : default);
+                if (n22) global::StaticNet.Fused.FusedOps.Add<T>(ws.G22, ws.S.Slice(0, ws.G22.Length), ws.G22);
             }
             // layer2.0.relu: dX = dY ⊙ Relu'(Y).
             if (n21)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V22, ws.G22);
-                global::System.MemoryExtensions.CopyTo(ws.G22, ws.G21);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G22, ws.G21);
             }
             // y + identity: dA = dB = dY.
-            if (n20) global::System.MemoryExtensions.CopyTo(ws.G21, ws.G20);
-            if (n16) global::System.MemoryExtensions.CopyTo(ws.G21, ws.G16);
+            if (n20) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G21, ws.G20);
+            if (n16) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G21, ws.G16);
             // layer2.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
             if (n20)
@@ -625,18 +629,18 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             {
                 global::StaticNet.Tensor? dw15 = AccumulatesInto(21, _l10.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l10.Weight)
                     : NeedsGradient(21) ? grads[21] = global::StaticNet.Fused.FusedOps.ZerosLike(_l10.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G15, ws.V14, batch, 6, 6, _l10, dw15, n14 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G14.Length) : default);
-                if (n14) global::StaticNet.Fused.FusedOps.Add<T>(ws.G14, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G14.Length), ws.G14);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G15, ws.V14, batch, 6, 6, _l10, dw15, n14 ? ws.S.Slice(0, ws.G14.Length) : default);
+                if (n14) global::StaticNet.Fused.FusedOps.Add<T>(ws.G14, ws.S.Slice(0, ws.G14.Length), ws.G14);
             }
             // layer1.1.relu: dX = dY ⊙ Relu'(Y).
             if (n13)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V14, ws.G14);
-                global::System.MemoryExtensions.CopyTo(ws.G14, ws.G13);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G14, ws.G13);
             }
             // y + identity: dA = dB = dY.
-            if (n12) global::System.MemoryExtensions.CopyTo(ws.G13, ws.G12);
-            if (n8) global::System.MemoryExtensions.CopyTo(ws.G13, ws.G8);
+            if (n12) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G13, ws.G12);
+            if (n8) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G13, ws.G8);
             // layer1.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
             if (n12)
@@ -670,18 +674,18 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             {
                 global::StaticNet.Tensor? dw9 = AccumulatesInto(13, _l6.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l6.Weight)
                     : NeedsGradient(13) ? grads[13] = global::StaticNet.Fused.FusedOps.ZerosLike(_l6.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G9, ws.V8, batch, 6, 6, _l6, dw9, n8 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G8.Length) : default);
-                if (n8) global::StaticNet.Fused.FusedOps.Add<T>(ws.G8, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G8.Length), ws.G8);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G9, ws.V8, batch, 6, 6, _l6, dw9, n8 ? ws.S.Slice(0, ws.G8.Length) : default);
+                if (n8) global::StaticNet.Fused.FusedOps.Add<T>(ws.G8, ws.S.Slice(0, ws.G8.Length), ws.G8);
             }
             // layer1.0.relu: dX = dY ⊙ Relu'(Y).
             if (n7)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V8, ws.G8);
-                global::System.MemoryExtensions.CopyTo(ws.G8, ws.G7);
+                global::StaticNet.Fused.FusedOps.Copy<T>(ws.G8, ws.G7);
             }
             // y + identity: dA = dB = dY.
-            if (n6) global::System.MemoryExtensions.CopyTo(ws.G7, ws.G6);
-            if (n2) global::System.MemoryExtensions.CopyTo(ws.G7, ws.G2);
+            if (n6) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G7, ws.G6);
+            if (n2) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G7, ws.G2);
             // layer1.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
             if (n6)
@@ -715,8 +719,8 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             {
                 global::StaticNet.Tensor? dw3 = AccumulatesInto(5, _l2.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l2.Weight)
                     : NeedsGradient(5) ? grads[5] = global::StaticNet.Fused.FusedOps.ZerosLike(_l2.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 6, 6, _l2, dw3, n2 ? global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length) : default);
-                if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G2.Length), ws.G2);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 6, 6, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
+                if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, ws.S.Slice(0, ws.G2.Length), ws.G2);
             }
             // bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
             // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).

@@ -24,8 +24,8 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,1,28,28] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>NeuralNetworkBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>NeuralNetworkBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -67,9 +67,9 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -89,7 +89,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V2, batch, l2.Weight, l2.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V3); // linear_relu_stack.4
         // linear_relu_stack.5: the mask is drawn from the default generator as F.Dropout draws it; ones when off.
         if (dropout4 && 0.2 > 0) global::StaticNet.Fused.FusedOps.DropoutMask<T>(ws.M4, 0.2);
-        else global::System.Array.Fill(ws.M4, T.One);
+        else global::StaticNet.Fused.FusedOps.Fill<T>(ws.M4, T.One);
         global::StaticNet.Fused.FusedOps.Multiply<T>(ws.V3, ws.M4, ws.V4);
     }
 
@@ -97,28 +97,32 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 784)];
-            G0 = new T[checked(batch * 784)];
-            V1 = new T[checked(batch * 512)];
-            G1 = new T[checked(batch * 512)];
-            V2 = new T[checked(batch * 256)];
-            G2 = new T[checked(batch * 256)];
-            V3 = new T[checked(batch * 10)];
-            G3 = new T[checked(batch * 10)];
-            V4 = new T[checked(batch * 10)];
-            G4 = new T[checked(batch * 10)];
-            M4 = new T[checked(batch * 10)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 784));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 784));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 512));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 512));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 256));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 256));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            M4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, M4;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, M4;
     }
 
     /// <summary>The backward of <see cref="NeuralNetwork"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -161,7 +165,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
             bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
             bool n3 = n2 || NeedsGradient(5) || NeedsGradient(6);
             bool n4 = n3;
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G4);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G4);
             // linear_relu_stack.5: dX = dY ⊙ mask (the mask holds 1/(1 − p) where kept).
             if (n3) global::StaticNet.Fused.FusedOps.Multiply<T>(ws.G4, ws.M4, ws.G3);
             // linear_relu_stack.4: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.

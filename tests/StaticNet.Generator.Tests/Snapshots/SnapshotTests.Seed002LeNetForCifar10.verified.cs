@@ -36,8 +36,8 @@ partial class CifarNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,3,32,32] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>CifarNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>CifarNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,3,32,32].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -83,9 +83,9 @@ partial class CifarNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -116,36 +116,40 @@ partial class CifarNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 3072)];
-            G0 = new T[checked(batch * 3072)];
-            V1 = new T[checked(batch * 4704)];
-            G1 = new T[checked(batch * 4704)];
-            V2 = new T[checked(batch * 1176)];
-            G2 = new T[checked(batch * 1176)];
-            I2 = new long[checked(batch * 1176)];
-            V3 = new T[checked(batch * 1600)];
-            G3 = new T[checked(batch * 1600)];
-            V4 = new T[checked(batch * 400)];
-            G4 = new T[checked(batch * 400)];
-            I4 = new long[checked(batch * 400)];
-            V5 = new T[checked(batch * 120)];
-            G5 = new T[checked(batch * 120)];
-            V6 = new T[checked(batch * 84)];
-            G6 = new T[checked(batch * 84)];
-            V7 = new T[checked(batch * 10)];
-            G7 = new T[checked(batch * 10)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3072));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3072));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4704));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4704));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1176));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1176));
+            I2 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 1176));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1600));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1600));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 400));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 400));
+            I4 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 400));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 120));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 120));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 84));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 84));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7;
-        public readonly long[] I2, I4;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, V3, G3, V4, G4, V5, G5, V6, G6, V7, G7;
+        public readonly global::StaticNet.Fused.PlanBuffer<long> I2, I4;
     }
 
     /// <summary>The backward of <see cref="CifarNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -195,7 +199,7 @@ partial class CifarNet : global::StaticNet.NN.Module
             bool n5 = n4 || NeedsGradient(5) || NeedsGradient(6);
             bool n6 = n5 || NeedsGradient(7) || NeedsGradient(8);
             bool n7 = n6 || NeedsGradient(9) || NeedsGradient(10);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G7);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G7);
             // fc3: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n7)
             {

@@ -27,8 +27,8 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
 
     /// <summary>The forward pass ([B,2] → [B,1]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>MyNeuralNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>MyNeuralNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
@@ -68,9 +68,9 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -93,23 +93,27 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 2)];
-            G0 = new T[checked(batch * 2)];
-            V1 = new T[checked(batch * 8)];
-            G1 = new T[checked(batch * 8)];
-            V2 = new T[checked(batch * 1)];
-            G2 = new T[checked(batch * 1)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2;
     }
 
     /// <summary>The backward of <see cref="MyNeuralNet"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -148,7 +152,7 @@ partial class MyNeuralNet : global::StaticNet.NN.Module
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
             bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
-            global::StaticNet.Fused.FusedOps.Data<T>(gradOutput).CopyTo(ws.G2);
+            global::StaticNet.Fused.FusedOps.CopyGradient<T>(gradOutput, ws.G2);
             // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.
             if (n2)
             {

@@ -27,8 +27,8 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
 
     /// <summary>The forward pass ([B,2] → ([B,1], [B,8])), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
     /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>MyNeuralNetWithHiddenBackward0</c>, whose backward is generated. Float32 and Float64 run the plan; other inputs (another dtype or shape, or
-    /// parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// <c>MyNeuralNetWithHiddenBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
+    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
     public new (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Forward(global::StaticNet.Tensor x)
     {
@@ -72,9 +72,9 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held)
+        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch);
+            ws = new FusedWorkspace<T>(batch, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
@@ -99,24 +99,28 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     /// add up, a scratch buffer (S) for one batch size.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch)
+        public FusedWorkspace(int batch, global::StaticNet.Device device)
         {
             Batch = batch;
-            V0 = new T[checked(batch * 2)];
-            G0 = new T[checked(batch * 2)];
-            V1 = new T[checked(batch * 8)];
-            G1 = new T[checked(batch * 8)];
-            V2 = new T[checked(batch * 1)];
-            G2 = new T[checked(batch * 1)];
-            S = new T[checked(batch * 8)];
+            Device = device;
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
         }
 
         public int Batch { get; }
 
+        /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
+        public global::StaticNet.Device Device { get; }
+
         /// <summary>True while a recorded node still needs these activations for its backward.</summary>
         public bool Held { get; set; }
 
-        public readonly T[] V0, G0, V1, G1, V2, G2, S;
+        public readonly global::StaticNet.Fused.PlanBuffer<T> V0, G0, V1, G1, V2, G2, S;
     }
 
     /// <summary>The backward of <see cref="MyNeuralNetWithHidden"/>'s fused forward: the chain rule per op, in reverse topological order.</summary>
@@ -155,10 +159,10 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
             bool n2 = n1 || NeedsGradient(3) || NeedsGradient(4);
-            if (gradOutputs[0] is { } g0) global::StaticNet.Fused.FusedOps.Data<T>(g0).CopyTo(ws.G2);
-            else global::System.Array.Clear(ws.G2);
-            if (gradOutputs[1] is { } g1) global::StaticNet.Fused.FusedOps.Data<T>(g1).CopyTo(ws.G1);
-            else global::System.Array.Clear(ws.G1);
+            if (gradOutputs[0] is { } g0) global::StaticNet.Fused.FusedOps.CopyGradient<T>(g0, ws.G2);
+            else global::StaticNet.Fused.FusedOps.Fill<T>(ws.G2, T.Zero);
+            if (gradOutputs[1] is { } g1) global::StaticNet.Fused.FusedOps.CopyGradient<T>(g1, ws.G1);
+            else global::StaticNet.Fused.FusedOps.Fill<T>(ws.G1, T.Zero);
             // hidden_to_output_layer: dZ = dY; dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W (added to G1: another op reads it too).
             if (n2)
             {
@@ -168,8 +172,8 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
                 else if (NeedsGradient(4)) grads[4] = global::StaticNet.Fused.FusedOps.BiasGrad<T>(ws.G2, batch, _l1.Bias!);
                 if (n1)
                 {
-                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length));
-                    global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, global::System.MemoryExtensions.AsSpan(ws.S, 0, ws.G1.Length), ws.G1);
+                    global::StaticNet.Fused.FusedOps.InputGrad<T>(ws.G2, batch, _l1.Weight, ws.S.Slice(0, ws.G1.Length));
+                    global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, ws.S.Slice(0, ws.G1.Length), ws.G1);
                 }
             }
             // input_to_hidden_layer: dZ = dY ⊙ Relu'(Y); dW = dZᵀ·X; db = Σ_rows dZ; dX = dZ·W.

@@ -25,7 +25,19 @@ public static partial class FusedOps
     /// <param name="output">batch × C × spatial elements.</param>
     /// <returns>Whether the batch's statistics normalized (the backward's formula depends on it).</returns>
     /// <exception cref="ArgumentException">Training with one value per channel.</exception>
-    public static unsafe bool BatchNorm<T>(ReadOnlySpan<T> input, int batch, int channels, int spatial, BatchNorm layer, bool training,
+    public static bool BatchNorm<T>(PlanBuffer<T> input, int batch, int channels, int spatial, BatchNorm layer, bool training,
+        FusedActivation activation, PlanBuffer<T> mean, PlanBuffer<T> invStd, PlanBuffer<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool batchStatistics = training || layer.RunningMean is null;
+        if (training && (long)batch * spatial == 1)
+            throw new ArgumentException($"batch_norm: Expected more than 1 value per channel when training, got input size [{batch}, {channels}] " +
+                                        $"with {spatial} element(s) per channel and sample.");
+        if (!output.IsHost) DeviceBatchNorm(input, batch, channels, spatial, layer, training, batchStatistics, activation, mean, invStd, output);
+        else BatchNormHost((ReadOnlySpan<T>)input.Span, batch, channels, spatial, layer, training, activation, mean.Span, invStd.Span, output.Span);
+        return batchStatistics;
+    }
+
+    private static unsafe void BatchNormHost<T>(ReadOnlySpan<T> input, int batch, int channels, int spatial, BatchNorm layer, bool training,
         FusedActivation activation, Span<T> mean, Span<T> invStd, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = new BatchNormGeometry(batch, channels, spatial);
@@ -34,9 +46,6 @@ public static partial class FusedOps
         bool batchStatistics = training || layer.RunningMean is null;
         if (batchStatistics)
         {
-            if (training && g.PerChannel == 1)
-                throw new ArgumentException($"batch_norm: Expected more than 1 value per channel when training, got input size [{batch}, {channels}] " +
-                                            $"with {spatial} element(s) per channel and sample.");
             fixed (T* x = input)
             fixed (T* mu = mean)
             fixed (T* variance = invStd)
@@ -58,7 +67,6 @@ public static partial class FusedOps
         fixed (T* y = output)
             backend.HostBatchNorm(g, x, mu, s, w, b, y);
         Activation(activation, output);
-        return batchStatistics;
     }
 
     /// <summary>
@@ -78,20 +86,26 @@ public static partial class FusedOps
     /// <param name="weightGrad">A contiguous [C] tensor of dtype T to add into, or null.</param>
     /// <param name="biasGrad">A contiguous [C] tensor of dtype T to add into, or null.</param>
     /// <param name="gradInput">batch × C × spatial elements (overwritten), or empty when x needs no gradient.</param>
-    public static unsafe void BatchNormBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, int channels, int spatial, BatchNorm layer,
-        bool batchStatistics, ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, Tensor? weightGrad, Tensor? biasGrad, Span<T> gradInput)
+    public static unsafe void BatchNormBackward<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> input, int batch, int channels, int spatial, BatchNorm layer,
+        bool batchStatistics, PlanBuffer<T> mean, PlanBuffer<T> invStd, Tensor? weightGrad, Tensor? biasGrad, PlanBuffer<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var g = new BatchNormGeometry(batch, channels, spatial);
-        fixed (T* dy = gradOutput)
-        fixed (T* x = input)
-        fixed (T* mu = mean)
-        fixed (T* s = invStd)
-        fixed (T* w = layer.Weight is { } weight ? Dense<T>(weight) : default)
-        fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
-        fixed (T* db = biasGrad is null ? default : biasGrad.ContiguousSpan<T>())
-        fixed (T* dx = gradInput)
-            BackendOf(layer).HostBatchNormBackward(g, dy, x, mu, s, w, batchStatistics, gradInput.IsEmpty ? null : dx, dw, db);
+        if (!gradOutput.IsHost)
+            DeviceBatchNormBackward(gradOutput, input, batch, channels, spatial, layer, batchStatistics, mean, invStd, weightGrad, biasGrad, gradInput);
+        else
+        {
+            var g = new BatchNormGeometry(batch, channels, spatial);
+            var dxSpan = gradInput.Span;
+            fixed (T* dy = gradOutput.Span)
+            fixed (T* x = input.Span)
+            fixed (T* mu = mean.Span)
+            fixed (T* s = invStd.Span)
+            fixed (T* w = layer.Weight is { } weight ? Dense<T>(weight) : default)
+            fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
+            fixed (T* db = biasGrad is null ? default : biasGrad.ContiguousSpan<T>())
+            fixed (T* dx = dxSpan)
+                BackendOf(layer).HostBatchNormBackward(g, dy, x, mu, s, w, batchStatistics, dxSpan.IsEmpty ? null : dx, dw, db);
+        }
         // Added straight into a parameter's Grad (not a temporary returned on the edge): the gradient is final here.
         if (layer.Weight is { } wp && weightGrad is not null && ReferenceEquals(weightGrad, wp.GradInternal)) wp.RunPostAccumulateGradHooks();
         if (layer.Bias is { } bp && biasGrad is not null && ReferenceEquals(biasGrad, bp.GradInternal)) bp.RunPostAccumulateGradHooks();
@@ -121,7 +135,7 @@ public static partial class FusedOps
         runningVar.Storage.BumpVersion();
     }
 
-    // The plan's workspaces are host memory; the kernels are those of the device the layer's tensors live on (the CPU).
+    // A CPU plan's workspaces are host memory; the kernels are those of the device the layer's tensors live on (the CPU).
     private static IBackend BackendOf(BatchNorm layer) =>
         layer.RunningMean is { } t ? Backends.Of(t) : layer.Weight is { } w ? Backends.Of(w) : Backends.For(Device.Cpu);
 }

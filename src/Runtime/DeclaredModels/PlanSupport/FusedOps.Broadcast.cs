@@ -15,10 +15,21 @@ public static partial class FusedOps
     /// <param name="layout">The shapes, fixed at compile time.</param>
     /// <param name="multiply">The product rather than the sum.</param>
     /// <param name="destination">batch × <see cref="FusedBroadcast.ResultSize"/> elements.</param>
-    public static void Broadcast<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int batch, FusedBroadcast layout, bool multiply, Span<T> destination)
+    public static void Broadcast<T>(PlanBuffer<T> a, PlanBuffer<T> b, int batch, FusedBroadcast layout, bool multiply, PlanBuffer<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBroadcast(layout, batch, a.Length, b.Length, destination.Length, "Broadcast");
+        if (!destination.IsHost)
+        {
+            DeviceBroadcast(a, b, batch, layout, multiply, destination);
+            return;
+        }
+        HostBroadcast(a.Span, b.Span, batch, layout, multiply, destination.Span);
+    }
+
+    private static void HostBroadcast<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int batch, FusedBroadcast layout, bool multiply, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         Span<long> sizes = stackalloc long[FusedBroadcast.MaxRank + 1];
         Span<long> strideA = stackalloc long[FusedBroadcast.MaxRank + 1];
         Span<long> strideB = stackalloc long[FusedBroadcast.MaxRank + 1];
@@ -65,13 +76,25 @@ public static partial class FusedOps
     /// <param name="operand">0 for the left operand's gradient, 1 for the right's.</param>
     /// <param name="accumulate">Add to <paramref name="gradient"/> (another reader's part is there) rather than overwrite it.</param>
     /// <param name="gradient">The operand's gradient: batch × its sample size elements.</param>
-    public static void BroadcastBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> other, int batch, FusedBroadcast layout, int operand, bool accumulate,
-        Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void BroadcastBackward<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> other, int batch, FusedBroadcast layout, int operand, bool accumulate,
+        PlanBuffer<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (operand is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(operand), operand, "BroadcastBackward: the operand is 0 (left) or 1 (right)");
         bool multiply = !other.IsEmpty;
         long otherSize = multiply ? other.Length : (long)batch * (operand == 0 ? layout.SizeB : layout.SizeA);
         CheckBroadcast(layout, batch, operand == 0 ? gradient.Length : otherSize, operand == 0 ? otherSize : gradient.Length, gradOutput.Length, "BroadcastBackward");
+        if (!gradient.IsHost)
+        {
+            DeviceBroadcastBackward(gradOutput, other, batch, layout, operand, accumulate, gradient);
+            return;
+        }
+        HostBroadcastBackward(gradOutput.Span, other.IsEmpty ? default : other.Span, batch, layout, operand, accumulate, gradient.Span);
+    }
+
+    private static void HostBroadcastBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> other, int batch, FusedBroadcast layout, int operand, bool accumulate,
+        Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool multiply = !other.IsEmpty;
         Span<long> sizes = stackalloc long[FusedBroadcast.MaxRank + 1];
         Span<long> strideA = stackalloc long[FusedBroadcast.MaxRank + 1];
         Span<long> strideB = stackalloc long[FusedBroadcast.MaxRank + 1];

@@ -14,9 +14,19 @@ public static partial class FusedOps
     /// <param name="layout">The sizes, fixed at compile time.</param>
     /// <param name="part">Which input this is.</param>
     /// <param name="output">The result: batch × Rows × RowLength elements.</param>
-    public static void CatPart<T>(ReadOnlySpan<T> input, int batch, FusedConcat layout, int part, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void CatPart<T>(PlanBuffer<T> input, int batch, FusedConcat layout, int part, PlanBuffer<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (rows, length, offset, row) = CheckCat(layout, batch, part, input.Length, output.Length, "Cat");
+        if (!output.IsHost)
+        {
+            DeviceCatPart(input, rows, length, offset, row, output);
+            return;
+        }
+        HostCatPart(input.Span, rows, length, offset, row, output.Span);
+    }
+
+    private static void HostCatPart<T>(ReadOnlySpan<T> input, long rows, int length, long offset, long row, Span<T> output) where T : unmanaged
+    {
         for (long r = 0; r < rows; r++)
             input.Slice((int)(r * length), length).CopyTo(output.Slice((int)(r * row + offset), length));
     }
@@ -31,10 +41,21 @@ public static partial class FusedOps
     /// <param name="part">Which input this is.</param>
     /// <param name="accumulate">Add to <paramref name="gradInput"/> (another reader's part is there) rather than overwrite it.</param>
     /// <param name="gradInput">The input's gradient: batch × Rows × its part elements.</param>
-    public static void CatPartBackward<T>(ReadOnlySpan<T> gradOutput, int batch, FusedConcat layout, int part, bool accumulate, Span<T> gradInput)
+    public static void CatPartBackward<T>(PlanBuffer<T> gradOutput, int batch, FusedConcat layout, int part, bool accumulate, PlanBuffer<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (rows, length, offset, row) = CheckCat(layout, batch, part, gradInput.Length, gradOutput.Length, "CatBackward");
+        if (!gradInput.IsHost)
+        {
+            DeviceCatPartBackward(gradOutput, rows, length, offset, row, accumulate, gradInput);
+            return;
+        }
+        HostCatPartBackward(gradOutput.Span, rows, length, offset, row, accumulate, gradInput.Span);
+    }
+
+    private static void HostCatPartBackward<T>(ReadOnlySpan<T> gradOutput, long rows, int length, long offset, long row, bool accumulate, Span<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (long r = 0; r < rows; r++)
         {
             var source = gradOutput.Slice((int)(r * row + offset), length);

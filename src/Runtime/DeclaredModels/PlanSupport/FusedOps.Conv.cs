@@ -17,16 +17,21 @@ public static partial class FusedOps
     /// <param name="layer">The Conv2d (groups 1); its weight and bias are of dtype T.</param>
     /// <param name="activation">The epilogue's activation.</param>
     /// <param name="output">batch × O × OH × OW elements.</param>
-    public static unsafe void Conv2d<T>(ReadOnlySpan<T> input, int batch, int height, int width, Conv2d layer, FusedActivation activation, Span<T> output)
+    public static unsafe void Conv2d<T>(PlanBuffer<T> input, int batch, int height, int width, Conv2d layer, FusedActivation activation, PlanBuffer<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(layer, batch, height, width);
-        fixed (T* x = input)
+        if (!output.IsHost)
+        {
+            DeviceConv2d(g, input, layer.Weight, layer.Bias, activation, output);
+            return;
+        }
+        fixed (T* x = input.Span)
         fixed (T* w = Dense<T>(layer.Weight))
         fixed (T* b = layer.Bias is { } bias ? Dense<T>(bias) : default)
-        fixed (T* y = output)
+        fixed (T* y = output.Span)
             Backends.Of(layer.Weight).HostConv2d(g, x, w, b, y, relu: activation == FusedActivation.Relu); // ReLU as the store's epilogue
-        if (activation != FusedActivation.Relu) Activation(activation, output);
+        if (activation != FusedActivation.Relu) Activation(activation, output.Span);
     }
 
     /// <summary>
@@ -42,17 +47,22 @@ public static partial class FusedOps
     /// <param name="layer">The Conv2d.</param>
     /// <param name="weightGrad">A contiguous tensor of the weight's shape and dtype to add into, or null.</param>
     /// <param name="gradInput">batch × C × H × W elements, or empty when x needs no gradient.</param>
-    public static unsafe void Conv2dBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, int height, int width, Conv2d layer,
-        Tensor? weightGrad, Span<T> gradInput) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void Conv2dBackward<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> input, int batch, int height, int width, Conv2d layer,
+        Tensor? weightGrad, PlanBuffer<T> gradInput) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(layer, batch, height, width);
-        gradInput.Clear(); // col2im adds into it
-        fixed (T* dy = gradOutput)
-        fixed (T* x = input)
-        fixed (T* w = Dense<T>(layer.Weight))
-        fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
-        fixed (T* dx = gradInput)
-            Backends.Of(layer.Weight).HostConv2dBackward(g, dy, x, w, gradInput.IsEmpty ? null : dx, dw);
+        if (!gradOutput.IsHost) DeviceConv2dBackward(g, gradOutput, input, layer.Weight, weightGrad, gradInput);
+        else
+        {
+            var dxSpan = gradInput.Span;
+            dxSpan.Clear(); // col2im adds into it
+            fixed (T* dy = gradOutput.Span)
+            fixed (T* x = input.Span)
+            fixed (T* w = Dense<T>(layer.Weight))
+            fixed (T* dw = weightGrad is null ? default : weightGrad.ContiguousSpan<T>())
+            fixed (T* dx = dxSpan)
+                Backends.Of(layer.Weight).HostConv2dBackward(g, dy, x, w, dxSpan.IsEmpty ? null : dx, dw);
+        }
         // Added straight into the weight's Grad (not a temporary returned on the edge): the gradient is final here.
         if (weightGrad is not null && ReferenceEquals(weightGrad, layer.Weight.GradInternal)) layer.Weight.RunPostAccumulateGradHooks();
     }
@@ -64,11 +74,13 @@ public static partial class FusedOps
     /// <param name="width">Its input width W.</param>
     /// <param name="layer">The Conv2d.</param>
     /// <param name="target">A contiguous [O] tensor of dtype T.</param>
-    public static unsafe void Conv2dBiasGrad<T>(ReadOnlySpan<T> gradOutput, int batch, int height, int width, Conv2d layer, Tensor target)
+    public static unsafe void Conv2dBiasGrad<T>(PlanBuffer<T> gradOutput, int batch, int height, int width, Conv2d layer, Tensor target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(layer, batch, height, width);
-        fixed (T* dy = gradOutput) Backends.Of(target).HostConv2dBiasGradient(g, dy, target.ContiguousSpan<T>());
+        if (!gradOutput.IsHost) DeviceConv2dBiasGrad(g, gradOutput, target);
+        else
+            fixed (T* dy = gradOutput.Span) Backends.Of(target).HostConv2dBiasGradient(g, dy, target.ContiguousSpan<T>());
         if (layer.Bias is { } bias && ReferenceEquals(target, bias.GradInternal)) bias.RunPostAccumulateGradHooks();
     }
 
@@ -78,12 +90,17 @@ public static partial class FusedOps
     /// <param name="shape">The pooling's sizes.</param>
     /// <param name="indices">batch × C × OH × OW indices.</param>
     /// <param name="output">batch × C × OH × OW elements.</param>
-    public static unsafe void MaxPool2d<T>(ReadOnlySpan<T> input, int batch, FusedPool2d shape, Span<long> indices, Span<T> output)
+    public static unsafe void MaxPool2d<T>(PlanBuffer<T> input, int batch, FusedPool2d shape, PlanBuffer<long> indices, PlanBuffer<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        fixed (T* x = input)
-        fixed (T* y = output)
-        fixed (long* i = indices)
+        if (!output.IsHost)
+        {
+            DeviceMaxPool2d(input, shape.At(batch), indices, output);
+            return;
+        }
+        fixed (T* x = input.Span)
+        fixed (T* y = output.Span)
+        fixed (long* i = indices.Span)
             Backends.Cpu.HostMaxPool2d(shape.At(batch), x, y, i);
     }
 
@@ -93,13 +110,18 @@ public static partial class FusedOps
     /// <param name="batch">The number of images.</param>
     /// <param name="shape">The pooling's sizes.</param>
     /// <param name="gradInput">batch × C × H × W elements, overwritten.</param>
-    public static unsafe void MaxPool2dBackward<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<long> indices, int batch, FusedPool2d shape, Span<T> gradInput)
+    public static unsafe void MaxPool2dBackward<T>(PlanBuffer<T> gradOutput, PlanBuffer<long> indices, int batch, FusedPool2d shape, PlanBuffer<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        gradInput.Clear();
-        fixed (T* dy = gradOutput)
-        fixed (long* i = indices)
-        fixed (T* dx = gradInput)
+        if (!gradInput.IsHost)
+        {
+            DeviceMaxPool2dBackward(gradOutput, indices, shape.At(batch), gradInput);
+            return;
+        }
+        gradInput.Span.Clear();
+        fixed (T* dy = gradOutput.Span)
+        fixed (long* i = indices.Span)
+        fixed (T* dx = gradInput.Span)
             Backends.Cpu.HostMaxPool2dBackward(shape.At(batch), dy, i, dx);
     }
 
@@ -108,10 +130,15 @@ public static partial class FusedOps
     /// <param name="batch">The number of images.</param>
     /// <param name="shape">The pooling's sizes.</param>
     /// <param name="output">batch × C × OH × OW elements.</param>
-    public static unsafe void AvgPool2d<T>(ReadOnlySpan<T> input, int batch, FusedPool2d shape, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void AvgPool2d<T>(PlanBuffer<T> input, int batch, FusedPool2d shape, PlanBuffer<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        fixed (T* x = input)
-        fixed (T* y = output)
+        if (!output.IsHost)
+        {
+            DeviceAvgPool2d(input, shape.At(batch), shape.CountIncludePad, output);
+            return;
+        }
+        fixed (T* x = input.Span)
+        fixed (T* y = output.Span)
             Backends.Cpu.HostAvgPool2d(shape.At(batch), shape.CountIncludePad, 0, x, y, backward: false);
     }
 
@@ -120,12 +147,17 @@ public static partial class FusedOps
     /// <param name="batch">The number of images.</param>
     /// <param name="shape">The pooling's sizes.</param>
     /// <param name="gradInput">batch × C × H × W elements, overwritten.</param>
-    public static unsafe void AvgPool2dBackward<T>(ReadOnlySpan<T> gradOutput, int batch, FusedPool2d shape, Span<T> gradInput)
+    public static unsafe void AvgPool2dBackward<T>(PlanBuffer<T> gradOutput, int batch, FusedPool2d shape, PlanBuffer<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        gradInput.Clear();
-        fixed (T* dy = gradOutput)
-        fixed (T* dx = gradInput)
+        if (!gradInput.IsHost)
+        {
+            DeviceAvgPool2dBackward(gradOutput, shape.At(batch), shape.CountIncludePad, gradInput);
+            return;
+        }
+        gradInput.Span.Clear();
+        fixed (T* dy = gradOutput.Span)
+        fixed (T* dx = gradInput.Span)
             Backends.Cpu.HostAvgPool2d(shape.At(batch), shape.CountIncludePad, 0, dx, dy, backward: true);
     }
 

@@ -17,7 +17,18 @@ public static partial class FusedOps
     /// <param name="bias">Its [out] bias, or null.</param>
     /// <param name="activation">The epilogue's activation.</param>
     /// <param name="output">batch × out elements.</param>
-    public static unsafe void Linear<T>(ReadOnlySpan<T> input, int batch, Tensor weight, Tensor? bias, FusedActivation activation, Span<T> output)
+    public static unsafe void Linear<T>(PlanBuffer<T> input, int batch, Tensor weight, Tensor? bias, FusedActivation activation, PlanBuffer<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!output.IsHost)
+        {
+            DeviceLinear(input, batch, weight, bias, activation, output);
+            return;
+        }
+        LinearHost((ReadOnlySpan<T>)input.Span, batch, weight, bias, activation, output.Span);
+    }
+
+    private static unsafe void LinearHost<T>(ReadOnlySpan<T> input, int batch, Tensor weight, Tensor? bias, FusedActivation activation, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)weight.Size(0), inF = (int)weight.Size(1);
@@ -47,10 +58,10 @@ public static partial class FusedOps
     /// <param name="input">X: the Linear's input, batch × in elements.</param>
     /// <param name="batch">Rows.</param>
     /// <param name="weight">The [out, in] weight.</param>
-    public static unsafe Tensor WeightGrad<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, Tensor weight)
+    public static Tensor WeightGrad<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> input, int batch, Tensor weight)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dw = new Tensor(weight.ShapeArray, weight.DType, zeroed: false);
+        var dw = new Tensor(weight.ShapeArray, weight.DType, weight.Device, zeroed: false);
         WeightGradInto(gradOutput, input, batch, weight, dw, T.Zero);
         return dw;
     }
@@ -63,7 +74,7 @@ public static partial class FusedOps
     /// <param name="input">X: the Linear's input, batch × in elements.</param>
     /// <param name="batch">Rows.</param>
     /// <param name="weight">The [out, in] weight; its Grad, when present, is a contiguous tensor of its shape and dtype.</param>
-    public static void AccumulateWeightGrad<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, Tensor weight)
+    public static void AccumulateWeightGrad<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> input, int batch, Tensor weight)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (grad, beta) = GradOf<T>(weight);
@@ -71,12 +82,18 @@ public static partial class FusedOps
         weight.RunPostAccumulateGradHooks(); // Grad is final: hooks (data-parallel reduction) may start on it
     }
 
-    private static unsafe void WeightGradInto<T>(ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> input, int batch, Tensor weight, Tensor grad, T beta)
+    private static unsafe void WeightGradInto<T>(PlanBuffer<T> gradOutput, PlanBuffer<T> input, int batch, Tensor weight, Tensor grad, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)weight.Size(0), inF = (int)weight.Size(1);
-        fixed (T* dy = gradOutput)
-        fixed (T* x = input)
+        if (!gradOutput.IsHost)
+        {
+            // dW = dYᵀ·X (+ dW): one device GEMM over [out, batch]·[batch, in].
+            Backends.Of(grad).BatchedGemm(gradOutput.View(batch, outF).Transpose(0, 1), input.View(batch, inF), grad, 1, double.CreateTruncating(beta));
+            return;
+        }
+        fixed (T* dy = gradOutput.Span)
+        fixed (T* x = input.Span)
         fixed (T* d = grad.ContiguousSpan<T>())
             Backends.Of(weight).HostGemm(outF, inF, batch, T.One, new StridedMatrix<T>(dy, outF, 1).Transposed, new StridedMatrix<T>(x, inF, 1), beta,
                 new StridedMatrix<T>(d, inF, 1));
@@ -86,13 +103,18 @@ public static partial class FusedOps
     /// <param name="gradOutput">dY: batch × out elements.</param>
     /// <param name="batch">Rows.</param>
     /// <param name="bias">The [out] bias; its Grad, when present, is a contiguous tensor of its shape and dtype.</param>
-    public static void AccumulateBiasGrad<T>(ReadOnlySpan<T> gradOutput, int batch, Tensor bias) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void AccumulateBiasGrad<T>(PlanBuffer<T> gradOutput, int batch, Tensor bias) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)bias.Size(0);
         var (grad, beta) = GradOf<T>(bias);
-        var sum = grad.ContiguousSpan<T>();
-        if (beta == T.Zero) sum.Clear();
-        for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, gradOutput.Slice(r * outF, outF), sum);
+        if (!gradOutput.IsHost) DeviceColumnSums(gradOutput, batch, outF, grad, accumulate: beta != T.Zero);
+        else
+        {
+            var sum = grad.ContiguousSpan<T>();
+            if (beta == T.Zero) sum.Clear();
+            var dy = gradOutput.Span;
+            for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, dy.Slice(r * outF, outF), sum);
+        }
         bias.RunPostAccumulateGradHooks();
     }
 
@@ -100,12 +122,18 @@ public static partial class FusedOps
     /// <param name="gradOutput">dY: batch × out elements.</param>
     /// <param name="batch">Rows.</param>
     /// <param name="bias">The [out] bias.</param>
-    public static Tensor BiasGrad<T>(ReadOnlySpan<T> gradOutput, int batch, Tensor bias) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor BiasGrad<T>(PlanBuffer<T> gradOutput, int batch, Tensor bias) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)bias.Size(0);
-        var db = new Tensor([outF], bias.DType, zeroed: true);
+        var db = new Tensor([outF], bias.DType, bias.Device, zeroed: true);
+        if (!gradOutput.IsHost)
+        {
+            DeviceColumnSums(gradOutput, batch, outF, db, accumulate: false);
+            return db;
+        }
         var sum = db.ContiguousSpan<T>();
-        for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, gradOutput.Slice(r * outF, outF), sum);
+        var dy = gradOutput.Span;
+        for (int r = 0; r < batch; r++) TensorPrimitives.Add(sum, dy.Slice(r * outF, outF), sum);
         return db;
     }
 
@@ -114,13 +142,19 @@ public static partial class FusedOps
     /// <param name="batch">Rows.</param>
     /// <param name="weight">The [out, in] weight.</param>
     /// <param name="gradInput">batch × in elements.</param>
-    public static unsafe void InputGrad<T>(ReadOnlySpan<T> gradOutput, int batch, Tensor weight, Span<T> gradInput)
+    public static unsafe void InputGrad<T>(PlanBuffer<T> gradOutput, int batch, Tensor weight, PlanBuffer<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outF = (int)weight.Size(0), inF = (int)weight.Size(1);
-        fixed (T* dy = gradOutput)
+        if (!gradInput.IsHost)
+        {
+            // dX = dY·W: one device GEMM over [batch, out]·[out, in].
+            Backends.Of(weight).BatchedGemm(gradOutput.View(batch, outF), weight, gradInput.View(batch, inF), 1, 0);
+            return;
+        }
+        fixed (T* dy = gradOutput.Span)
         fixed (T* w = weight.DataFromOffset<T>())
-        fixed (T* dx = gradInput)
+        fixed (T* dx = gradInput.Span)
             Backends.Of(weight).HostGemm(batch, inF, outF, T.One, new StridedMatrix<T>(dy, outF, 1), new StridedMatrix<T>(w, weight.Stride(0), weight.Stride(1)), T.Zero,
                 new StridedMatrix<T>(dx, inF, 1));
     }

@@ -4,13 +4,17 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using StaticNet.Autograd;
+using StaticNet.Kernels;
 
 namespace StaticNet.Fused;
 
 /// <summary>
 /// The kernels a generated fused plan calls, generic over the element type (Float32 or Float64): Linear and Conv2d as
 /// GEMMs with their bias and activation as an epilogue, pooling, the dropout mask, and the pieces of the hand-derived
-/// backward. Activations live in the caller's workspace spans; only the returned tensors are allocated.
+/// backward. Activations live in the caller's workspace (<see cref="PlanBuffer{T}"/>s on the parameters' device); only
+/// the returned tensors are allocated. On the CPU each step reads the buffers' spans and calls the CPU kernels; on a GPU
+/// device (<c>cuda</c>, <c>ilgpu-cpu</c>) the same step runs that device's kernels over tensor views of the buffers
+/// (FusedOps.Device.cs), so one generated plan serves every device.
 /// </summary>
 /// <remarks>Public because generated code lives in the user's assembly; not meant to be called by hand.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -18,21 +22,21 @@ public static partial class FusedOps
 {
     /// <summary>
     /// The dtype the fused plan runs in: Float32 or Float64 when <paramref name="x"/> is a batch <c>[B, *sample]</c> with
-    /// 0 &lt; B ≤ int.MaxValue, every parameter has x's dtype and all live on the CPU; null otherwise (the model then runs its
-    /// forward eagerly).
+    /// 0 &lt; B ≤ int.MaxValue and every parameter has x's dtype; null otherwise (the model then runs its forward eagerly).
+    /// The plan runs on the device x and the parameters share (its workspace is allocated there).
     /// </summary>
     /// <param name="x">The model input.</param>
     /// <param name="sample">One sample's shape (the model's declared <c>Input</c>).</param>
     /// <param name="parameters">The parameters the plan reads.</param>
+    /// <exception cref="ArgumentException">x and a parameter (or two parameters) live on different devices.</exception>
     public static DType? PlanType(Tensor x, ReadOnlySpan<long> sample, params ReadOnlySpan<Tensor?> parameters)
     {
         if (x.DType is not (DType.Float32 or DType.Float64) || x.Dim != sample.Length + 1 || x.Size(0) == 0 || x.Size(0) > int.MaxValue) return null;
         for (int i = 0; i < sample.Length; i++) if (x.Size(i + 1) != sample[i]) return null;
         foreach (var t in parameters) if (t is not null && t.DType != x.DType) return null;
-        // The plans' workspaces are host memory: a model (or input) on a GPU device runs its forward eagerly, op by op
-        // through the device's backend, until the plans allocate their workspaces through the backend too.
-        if (x.Device.Type != DeviceType.Cpu) return null;
-        foreach (var t in parameters) if (t is not null && t.Device.Type != DeviceType.Cpu) return null;
+        // One device for the whole plan, as every eager op requires of its operands: PyTorch's error, naming both.
+        foreach (var t in parameters)
+            if (t is not null && t.Device != x.Device) throw Backends.MixedDevices("the fused forward (input and parameters)", x.Device, t.Device);
         return x.DType;
     }
 
@@ -48,16 +52,66 @@ public static partial class FusedOps
     /// <summary>Copies x's elements in row-major order (its flattening) into <paramref name="destination"/>.</summary>
     /// <param name="x">A tensor of dtype T.</param>
     /// <param name="destination">Exactly x.Numel elements.</param>
-    public static void CopyInput<T>(Tensor x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void CopyInput<T>(Tensor x, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!destination.IsHost)
+        {
+            DeviceCopyInput(x, destination);
+            return;
+        }
         var c = x.IsContiguous ? x : x.Contiguous();
-        c.ContiguousSpan<T>().CopyTo(destination);
+        c.ContiguousSpan<T>().CopyTo(destination.Span);
+    }
+
+    /// <summary>Copies the gradient of the model's output (converted to T) into <paramref name="destination"/>.</summary>
+    /// <param name="gradient">The gradient of the model's output, of its shape.</param>
+    /// <param name="destination">Exactly gradient.Numel elements.</param>
+    public static void CopyGradient<T>(Tensor gradient, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost)
+        {
+            DeviceCopyInput(gradient, destination);
+            return;
+        }
+        Data<T>(gradient).CopyTo(destination.Span);
+    }
+
+    /// <summary><c>destination = source</c> (a value passed on unchanged, or a gradient handed to the op's input).</summary>
+    /// <param name="source">The elements to copy.</param>
+    /// <param name="destination">As many elements.</param>
+    public static void Copy<T>(PlanBuffer<T> source, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost)
+        {
+            DeviceCopy(source, destination);
+            return;
+        }
+        source.Span.CopyTo(destination.Span);
+    }
+
+    /// <summary>Sets every element of <paramref name="destination"/> to <paramref name="value"/> (a dropout mask that keeps all).</summary>
+    /// <param name="destination">The buffer.</param>
+    /// <param name="value">The value.</param>
+    public static void Fill<T>(PlanBuffer<T> destination, T value) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost)
+        {
+            DeviceFill(destination, value);
+            return;
+        }
+        destination.Span.Fill(value);
     }
 
     /// <summary>Applies <paramref name="activation"/> to <paramref name="values"/> in place.</summary>
     /// <param name="activation">The activation.</param>
     /// <param name="values">The pre-activations; become the activations.</param>
-    public static void Activation<T>(FusedActivation activation, Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Activation<T>(FusedActivation activation, PlanBuffer<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!values.IsHost) DeviceActivation(activation, values);
+        else Activation(activation, values.Span);
+    }
+
+    private static void Activation<T>(FusedActivation activation, Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (activation)
         {
@@ -71,7 +125,13 @@ public static partial class FusedOps
     /// <param name="activation">The activation.</param>
     /// <param name="output">The activation's saved output.</param>
     /// <param name="gradient">The gradient of that output; becomes the gradient of its input.</param>
-    public static void ActivationBackward<T>(FusedActivation activation, ReadOnlySpan<T> output, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void ActivationBackward<T>(FusedActivation activation, PlanBuffer<T> output, PlanBuffer<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!gradient.IsHost) DeviceActivationBackward(activation, output, gradient);
+        else ActivationBackward(activation, (ReadOnlySpan<T>)output.Span, gradient.Span);
+    }
+
+    private static void ActivationBackward<T>(FusedActivation activation, ReadOnlySpan<T> output, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (output.Length < gradient.Length) throw new ArgumentException($"ActivationBackward: the output has {output.Length} elements, the gradient {gradient.Length}");
         // Vector loops with the scalar formulas' exact operation order (same results), then the scalar tail.
@@ -117,20 +177,28 @@ public static partial class FusedOps
     /// <param name="mask">The mask to fill, one element per activation.</param>
     /// <param name="p">The drop probability, in [0, 1].</param>
     /// <param name="generator">The generator; the default one when null.</param>
-    public static void DropoutMask<T>(Span<T> mask, double p, Generator? generator = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void DropoutMask<T>(PlanBuffer<T> mask, double p, Generator? generator = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         F.CheckDropoutProbability(p);
-        if (p == 1) { mask.Clear(); return; }
+        if (!mask.IsHost)
+        {
+            DeviceDropoutMask(mask, p, generator);
+            return;
+        }
+        if (p == 1) { mask.Span.Clear(); return; }
         double q = 1 - p;
-        (generator ?? Generator.Default).FillBernoulli(mask, q, T.One / T.CreateTruncating(q));
+        (generator ?? Generator.Default).FillBernoulli(mask.Span, q, T.One / T.CreateTruncating(q));
     }
 
     /// <summary><c>destination = a ⊙ b</c>, element-wise.</summary>
     /// <param name="a">The first factor.</param>
     /// <param name="b">The second factor.</param>
     /// <param name="destination">Where the product goes (may be a).</param>
-    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Multiply(a, b, destination);
+    public static void Multiply<T>(PlanBuffer<T> a, PlanBuffer<T> b, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost) DeviceBinary<T, MultiplyOperator>(a, b, destination);
+        else TensorPrimitives.Multiply(a.Span, b.Span, destination.Span);
+    }
 
     /// <summary>
     /// Softmax (or LogSoftmax) of each row of <paramref name="rowLength"/> elements, shifted by the row's maximum as
@@ -140,7 +208,13 @@ public static partial class FusedOps
     /// <param name="rowLength">The size of the last dimension.</param>
     /// <param name="log">LogSoftmax rather than Softmax.</param>
     /// <param name="output">As many elements as the input.</param>
-    public static void Softmax<T>(ReadOnlySpan<T> input, int rowLength, bool log, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Softmax<T>(PlanBuffer<T> input, int rowLength, bool log, PlanBuffer<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!output.IsHost) DeviceSoftmax(input, rowLength, log, output);
+        else Softmax((ReadOnlySpan<T>)input.Span, rowLength, log, output.Span);
+    }
+
+    private static void Softmax<T>(ReadOnlySpan<T> input, int rowLength, bool log, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int start = 0; start < input.Length; start += rowLength)
         {
@@ -171,7 +245,14 @@ public static partial class FusedOps
     /// <param name="rowLength">The size of the last dimension.</param>
     /// <param name="log">LogSoftmax rather than Softmax.</param>
     /// <param name="gradInput">dX, overwritten.</param>
-    public static void SoftmaxBackward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> gradOutput, int rowLength, bool log, Span<T> gradInput)
+    public static void SoftmaxBackward<T>(PlanBuffer<T> output, PlanBuffer<T> gradOutput, int rowLength, bool log, PlanBuffer<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!gradInput.IsHost) DeviceSoftmaxBackward(output, gradOutput, rowLength, log, gradInput);
+        else SoftmaxBackward((ReadOnlySpan<T>)output.Span, gradOutput.Span, rowLength, log, gradInput.Span);
+    }
+
+    private static void SoftmaxBackward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> gradOutput, int rowLength, bool log, Span<T> gradInput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int start = 0; start < output.Length; start += rowLength)
@@ -196,28 +277,32 @@ public static partial class FusedOps
     /// <param name="a">The first term.</param>
     /// <param name="b">The second term.</param>
     /// <param name="destination">Where the sum goes (may be a).</param>
-    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Add(a, b, destination);
+    public static void Add<T>(PlanBuffer<T> a, PlanBuffer<T> b, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost) DeviceBinary<T, AddOperator>(a, b, destination);
+        else TensorPrimitives.Add(a.Span, b.Span, destination.Span);
+    }
 
     /// <summary><c>destination += a ⊙ b</c>, element-wise: a product's gradient added to what another reader contributed.</summary>
     /// <param name="a">The first factor.</param>
     /// <param name="b">The second factor.</param>
     /// <param name="destination">The sum to add into.</param>
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.FusedMultiplyAdd(a, b, destination, destination);
+    public static void MultiplyAdd<T>(PlanBuffer<T> a, PlanBuffer<T> b, PlanBuffer<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!destination.IsHost) DeviceMultiplyAdd(a, b, destination);
+        else TensorPrimitives.FusedMultiplyAdd(a.Span, b.Span, destination.Span, destination.Span);
+    }
 
     /// <summary>A new [batch, *sample] tensor of dtype T holding <paramref name="data"/>.</summary>
     /// <param name="data">batch × Π sample elements, row-major.</param>
     /// <param name="batch">The batch size.</param>
     /// <param name="sample">One sample's shape.</param>
-    public static Tensor Output<T>(ReadOnlySpan<T> data, long batch, ReadOnlySpan<long> sample) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor Output<T>(PlanBuffer<T> data, long batch, ReadOnlySpan<long> sample) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = new long[sample.Length + 1];
         shape[0] = batch;
         sample.CopyTo(shape.AsSpan(1));
-        var t = new Tensor(shape, DTypeExtensions.Of<T>(), zeroed: false);
-        data.CopyTo(t.ContiguousSpan<T>());
-        return t;
+        return NewTensor(data, shape);
     }
 
     /// <summary>Makes <paramref name="result"/> the output of <paramref name="node"/>, with one edge per input (x, then each parameter).</summary>
@@ -247,10 +332,14 @@ public static partial class FusedOps
     /// <summary>A new tensor of <paramref name="like"/>'s shape and dtype T holding <paramref name="data"/> (the input's gradient).</summary>
     /// <param name="data">like.Numel elements.</param>
     /// <param name="like">The model input.</param>
-    public static Tensor Like<T>(ReadOnlySpan<T> data, Tensor like) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor Like<T>(PlanBuffer<T> data, Tensor like) where T : unmanaged, IFloatingPointIeee754<T> => NewTensor(data, like.ShapeArray);
+
+    // A new contiguous tensor of the buffer's device and dtype T holding its elements.
+    private static Tensor NewTensor<T>(PlanBuffer<T> data, long[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var t = new Tensor(like.ShapeArray, DTypeExtensions.Of<T>(), zeroed: false);
-        data.CopyTo(t.ContiguousSpan<T>());
+        var t = new Tensor(shape, DTypeExtensions.Of<T>(), data.Device, zeroed: false);
+        if (data.IsHost) data.Span.CopyTo(t.ContiguousSpan<T>());
+        else Backends.Of(t).Copy(data.View(shape), t);
         return t;
     }
 
@@ -272,7 +361,7 @@ public static partial class FusedOps
 
     /// <summary>A new zeroed tensor of the parameter's shape and dtype (a gradient returned on the node's edge).</summary>
     /// <param name="parameter">The parameter.</param>
-    public static Tensor ZerosLike(Tensor parameter) => new(parameter.ShapeArray, parameter.DType, zeroed: true);
+    public static Tensor ZerosLike(Tensor parameter) => new(parameter.ShapeArray, parameter.DType, parameter.Device, zeroed: true);
 
     // The parameter's Grad to add into (β = 1), or a new uninitialised one set as its Grad (β = 0: overwritten).
     private static (Tensor Grad, T Beta) GradOf<T>(Tensor parameter) where T : unmanaged, IFloatingPointIeee754<T>

@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StaticNet.Kernels;
 
-/// <summary>2-D convolution, forward and backward, over tensors and over the fused plans' host workspaces.</summary>
+/// <summary>
+/// 2-D convolution, forward and backward, over tensors and (the <c>Host*</c> members) over a CPU plan's host workspace;
+/// a plan on another device runs <see cref="Conv2d"/> and <see cref="Conv2dBackward"/> over views of its device workspace.
+/// </summary>
 internal interface IConvolutionKernels
 {
     /// <summary>The convolution of <paramref name="input"/> [N, C, H, W] by <paramref name="weight"/>, plus bias.</summary>

@@ -13,7 +13,8 @@ internal interface IGemmKernels
 
     /// <summary>
     /// C = alpha·A·B + beta·C on host memory, then C = act(C + bias[col]) when <paramref name="bias"/> or
-    /// <paramref name="relu"/> is given: the fused plans' Linear layers, whose workspaces are host spans.
+    /// <paramref name="relu"/> is given: a CPU plan's Linear layers, whose workspace is host memory (a plan on another
+    /// device calls <see cref="BatchedGemm"/> over views of its device workspace).
     /// </summary>
     unsafe void HostGemm<T>(int m, int n, int k, T alpha, StridedMatrix<T> a, StridedMatrix<T> b, T beta, StridedMatrix<T> c,
         T* bias = null, bool relu = false) where T : unmanaged, IFloatingPointIeee754<T>;

@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StaticNet.Kernels;
 
-/// <summary>Batch normalization on contiguous host memory (the fused plans): statistics, the normalization and its backward.</summary>
+/// <summary>
+/// Batch normalization on contiguous host memory (a CPU plan's workspace): statistics, the normalization and its backward.
+/// A plan on another device composes batch norm of that backend's reductions and element-wise kernels, as F.BatchNorm does.
+/// </summary>
 /// <remarks>Per-channel arrays (mean, invStd, weight, ...) hold C elements; x, y, dy, dx hold N·C·spatial in NCHW order.</remarks>
 internal interface INormalizationKernels
 {

@@ -23,7 +23,7 @@ internal interface IPoolingKernels
     /// <summary>The gradient of <see cref="AdaptiveAvgPool2d"/>.</summary>
     Tensor AdaptiveAvgPool2dBackward(Tensor gradOutput, long[] inputShape, Pool2dGeometry g);
 
-    /// <summary>Max pooling of one batch on contiguous host memory (the fused plans).</summary>
+    /// <summary>Max pooling of one batch on contiguous host memory (a CPU plan's workspace; other devices' plans call <see cref="MaxPool2d"/>).</summary>
     unsafe void HostMaxPool2d<T>(Pool2dGeometry g, T* x, T* y, long* indices) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The max pooling gradient on contiguous host memory.</summary>

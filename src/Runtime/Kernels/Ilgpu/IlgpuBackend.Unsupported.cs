@@ -3,14 +3,15 @@ using System.Numerics;
 namespace StaticNet.Kernels.Ilgpu;
 
 /// <summary>
-/// The contract members this backend does not implement yet: the fused plans' kernels over host workspaces (the plans
-/// move to the device later). Each throws naming the op and the device.
+/// The contract members that read host memory through pointers: the CPU plans' kernels over host workspaces. A generated
+/// plan on this device never calls them (its workspace is device memory, and FusedOps.Device.cs composes its steps from this
+/// backend's tensor kernels), so reaching one is a bug; each throws naming the op and the device.
 /// </summary>
 internal sealed unsafe partial class IlgpuBackend
 {
     private NotSupportedException Unsupported(string op) => new(
-        $"{op} is not implemented on '{Device}' yet (the ILGPU backend covers the tensor ops, layers, losses and optimizer " +
-        "steps; the generated models' fused plans still run on host workspaces). Run it on the CPU: move the tensors with .Cpu().");
+        $"{op} reads host memory, which '{Device}' cannot: the ILGPU backend runs the fused plans' steps over device workspaces " +
+        "(FusedOps' device path), not over host pointers.");
 
     public void HostConv2d<T>(Conv2dGeometry g, T* x, T* w, T* b, T* y, bool relu) where T : unmanaged, IFloatingPointIeee754<T> =>
         throw Unsupported("the fused plan's conv2d on host workspaces");
