@@ -18,6 +18,20 @@ internal static class IlgpuKernels
         for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = TOp.Invoke(x[lx.At(i)], y[ly.At(i)]);
     }
 
+    /// <summary>d = x^y for Float32 and Float64 (T.Pow: Math.Pow's semantics, as the CPU's PowOperator).</summary>
+    public static void FloatPow<T>(ArrayView<T> d, ArrayView<T> x, ArrayView<T> y, GpuLayout ld, GpuLayout lx, GpuLayout ly, long n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = T.Pow(x[lx.At(i)], y[ly.At(i)]);
+    }
+
+    /// <summary>d = x^y for the integer types (the CPU's PowOperator.IntegerPower; negative exponents are refused before).</summary>
+    public static void IntegerPow<T>(ArrayView<T> d, ArrayView<T> x, ArrayView<T> y, GpuLayout ld, GpuLayout lx, GpuLayout ly, long n)
+        where T : unmanaged, INumber<T>
+    {
+        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = PowOperator.IntegerPower(x[lx.At(i)], y[ly.At(i)]);
+    }
+
     public static void Unary<T, TOp>(ArrayView<T> d, ArrayView<T> x, GpuLayout ld, GpuLayout lx, long n)
         where T : unmanaged, INumber<T> where TOp : IUnaryOperator
     {
