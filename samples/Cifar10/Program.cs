@@ -3,6 +3,9 @@
 // batch, then the accuracy over the test set and per class. A grid of a training batch and of the first test
 // batch are saved as PNG (cifar10_train_batch.png, cifar10_test_batch.png), as the seed's imshow shows them.
 //   dotnet run -c Release --project samples/Cifar10 [-- --data DIR] [-- --epochs 2] [-- --smoke]
+//     [-- --device cpu|cuda|cuda:N|ilgpu-cpu]
+// --device picks where the network, the batches and the optimizer state live; without it the seed's choice: cuda:0
+// when Torch.Cuda.IsAvailable(), else cpu.
 // The data is the official "CIFAR-10 python version" (cifar-10-python.tar.gz, what the seed's torchvision download
 // extracts) or "binary version" (cifar-10-binary.tar.gz) extracted under DIR (--data, else $CIFAR10_ROOT, else ./data),
 // so that DIR/cifar-10-batches-py/data_batch_1 or DIR/cifar-10-batches-bin/data_batch_1.bin exists. Without it, the
@@ -13,10 +16,12 @@ using StaticNet;
 using StaticNet.Data;
 using StaticNet.NN;
 using StaticNet.Optim;
+using StaticNet.Samples;
 using StaticNet.Vision;
 
 bool smoke = args.Contains("--smoke");   // CI: a few hundred batches, to check the sample end to end quickly
 int epochs = int.Parse(Option("--epochs") ?? "2", CultureInfo.InvariantCulture);
+if (!DeviceOption.TryRead(args, out _, out Device device)) return 2;
 string root = Option("--data") ?? Environment.GetEnvironmentVariable("CIFAR10_ROOT") ?? "./data";
 
 if (!File.Exists(Path.Combine(root, "cifar-10-batches-bin", "data_batch_1.bin")) && !File.Exists(Path.Combine(root, "cifar-10-batches-py", "data_batch_1")))
@@ -52,7 +57,8 @@ Console.WriteLine(string.Join(" ", Enumerable.Range(0, 4).Select(j => $"{classes
 
 var criterion = new CrossEntropyLoss();
 var optimizer = new SGD(net.Parameters(), lr: 0.001, momentum: 0.9);
-Console.WriteLine(Device.Cpu);
+Console.WriteLine(device);   // the seed's print(device): cuda:0 or cpu
+net.To(device);              // moves the parameters in place: the optimizer made above keeps them
 
 int maxBatches = smoke ? 300 : int.MaxValue;
 int printEvery = smoke ? 100 : 2000;   // the seed prints the mean loss of every 2000 mini-batches
@@ -61,8 +67,9 @@ for (int epoch = 0; epoch < (smoke ? 1 : epochs); epoch++)   // loop over the da
 {
     double runningLoss = 0.0;
     int i = 0;
-    foreach (var (inputs, targets) in trainloader)
+    foreach (var (batchImages, batchLabels) in trainloader)
     {
+        var (inputs, targets) = (batchImages.To(device), batchLabels.To(device));
         optimizer.ZeroGrad();
         var outputs = net.Forward(inputs);
         var loss = criterion.Forward(outputs, targets);
@@ -86,12 +93,12 @@ Torch.Save(net.StateDict(), PATH);
 (images, labels) = testloader.First();
 Imshow(Utils.MakeGrid(images), "cifar10_test_batch.png");
 Console.WriteLine("GroundTruth:  " + string.Join(" ", Enumerable.Range(0, 4).Select(j => $"{classes[labels[j].Item<long>()],5}")));
-net = new Net();
+net = new Net().To(device);
 net.LoadStateDict(Torch.Load(PATH));
 net.Eval();
 using (Torch.NoGrad())
 {
-    var (_, predicted) = net.Forward(images).Max(dim: 1);
+    var (_, predicted) = net.Forward(images.To(device)).Max(dim: 1);
     Console.WriteLine("Predicted:  " + string.Join(" ", Enumerable.Range(0, 4).Select(j => $"{classes[predicted[j].Item<long>()],5}")));
 }
 
@@ -105,7 +112,8 @@ using (Torch.NoGrad())
     int batches = 0;
     foreach (var (testImages, testLabels) in testloader)
     {
-        var (_, predicted) = net.Forward(testImages).Max(dim: 1);
+        var (_, predicted) = net.Forward(testImages.To(device)).Max(dim: 1);
+        predicted = predicted.Cpu();   // the per-class counts read single elements: on the host
         var c = (predicted == testLabels).Squeeze();
         total += testLabels.Size(0);
         correct += (predicted == testLabels).Sum().Item<long>();

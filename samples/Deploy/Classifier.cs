@@ -57,7 +57,7 @@ public static class Classifier
     /// <summary>Classifies the images in one batch: the fused plan (<c>Predict</c>) and a softmax over the ten logits.</summary>
     public static List<Prediction> Classify(NeuralNetwork model, IReadOnlyList<string> paths)
     {
-        var logits = model.Predict(ReadBatch(paths)); // [N, 10]
+        var logits = model.Predict(ReadBatch(paths).To(model.Parameters().First().Device)); // [N, 10], on the model's device
         return ToPredictions(paths, F.Softmax(logits, dim: 1));
     }
 

@@ -1,7 +1,9 @@
 // The quickstart of seeds 000 and 004 in C#: load Fashion-MNIST, train the declared network with AdamW,
 // test it after every epoch, save the weights, load them into a new model and predict.
 //   dotnet run -c Release --project samples/FashionMnist [-- --epochs 3] [-- --smoke] [-- --save model.safetensors]
-//     [-- --save-images folder]
+//     [-- --save-images folder] [-- --device cpu|cuda|cuda:N|ilgpu-cpu]
+// --device picks where the model, the batches and the optimizer state live; without it the seed's choice: cuda when
+// Torch.Cuda.IsAvailable(), else cpu (ilgpu-cpu runs the GPU kernels on ILGPU's CPU accelerator: slow, for checking).
 // --save picks where the weights go (.safetensors or .pth; samples/Deploy loads them); --save-images writes the first
 // test images as PNG files, the inputs the Deploy sample is checked on.
 using FashionMnistSample;
@@ -9,6 +11,7 @@ using StaticNet;
 using StaticNet.Data;
 using StaticNet.NN;
 using StaticNet.Optim;
+using StaticNet.Samples;
 using StaticNet.Vision;
 
 int epochs = 3;
@@ -16,6 +19,7 @@ bool smoke = args.Contains("--smoke");            // CI: a few batches, to check
 if (Option("--epochs") is { } epochText) epochs = int.Parse(epochText, System.Globalization.CultureInfo.InvariantCulture);
 string savePath = Option("--save") ?? Path.Combine(Path.GetTempPath(), "staticnet-fashion-mnist-model.pth");
 string? imageFolder = Option("--save-images");
+if (!DeviceOption.TryRead(args, out string device, out Device onDevice)) return 2;
 string root = Environment.GetEnvironmentVariable("FASHION_MNIST_ROOT") ?? StaticNet.Vision.FashionMnist.DefaultRoot;
 
 if (!File.Exists(Path.Combine(root, "train-images-idx3-ubyte.gz")) && !File.Exists(Path.Combine(root, "train-images-idx3-ubyte")))
@@ -33,8 +37,8 @@ const int batchSize = 64;
 var trainDataloader = new DataLoader<(Tensor Image, long Label)>(trainingData, batchSize: batchSize, shuffle: true);
 var testDataloader = new DataLoader<(Tensor Image, long Label)>(testData, batchSize: batchSize);
 
-Console.WriteLine($"Using {Device.Cpu} device");
-var model = new NeuralNetwork();
+Console.WriteLine($"Using {device} device");
+var model = new NeuralNetwork().To(onDevice);
 Console.WriteLine(model);
 
 const double learningRate = 1e-3;
@@ -46,9 +50,9 @@ for (int t = 0; t < (smoke ? 1 : epochs); t++)
 {
     Console.WriteLine($"Epoch {t + 1}\n-------------------------------");
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    TrainLoop(trainDataloader, model, lossFn, optimizer, maxBatches);
+    TrainLoop(trainDataloader, model, lossFn, optimizer, maxBatches, onDevice);
     Console.WriteLine($"(epoch time {watch.Elapsed.TotalSeconds:F1} s)");
-    TestLoop(testDataloader, model, lossFn, maxBatches);
+    TestLoop(testDataloader, model, lossFn, maxBatches, onDevice);
 }
 Console.WriteLine("Done!");
 
@@ -56,7 +60,7 @@ Console.WriteLine("Done!");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(savePath))!);
 Torch.Save(model.StateDict(), savePath);
 Console.WriteLine($"Saved PyTorch Model State to {savePath}");
-var loaded = new NeuralNetwork();
+var loaded = new NeuralNetwork().To(onDevice);
 loaded.LoadStateDict(Torch.Load(savePath));
 loaded.Eval();
 string[] classes = Clothing.Classes;
@@ -64,7 +68,7 @@ if (imageFolder is not null) SaveTestImages(imageFolder, count: 8);
 var (image, label) = testData[0];
 using (Torch.NoGrad())
 {
-    var pred = loaded.Forward(image.Unsqueeze(0));
+    var pred = loaded.Forward(image.Unsqueeze(0).To(onDevice));
     var predicted = classes[pred[0].Argmax().Item<long>()];
     Console.WriteLine($"Predicted: \"{predicted}\", Actual: \"{classes[label]}\"");
 }
@@ -93,13 +97,15 @@ void SaveTestImages(string folder, int count)
     }
 }
 
-static void TrainLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module model, CrossEntropyLoss lossFn, Optimizer optimizer, int maxBatches)
+static void TrainLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module model, CrossEntropyLoss lossFn, Optimizer optimizer, int maxBatches,
+    Device device)
 {
     int size = dataloader.Dataset.Count;
     model.Train();
     int batch = 0;
-    foreach (var (X, y) in dataloader)
+    foreach (var (images, labels) in dataloader)
     {
+        var (X, y) = (images.To(device), labels.To(device));
         batch++;
         var pred = model.Forward(X);
         var loss = lossFn.Forward(pred, y);
@@ -112,15 +118,16 @@ static void TrainLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module 
     }
 }
 
-static void TestLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module model, CrossEntropyLoss lossFn, int maxBatches)
+static void TestLoop(DataLoader<(Tensor Image, long Label)> dataloader, Module model, CrossEntropyLoss lossFn, int maxBatches, Device device)
 {
     int size = 0, numBatches = 0;
     double testLoss = 0, correct = 0;
     model.Eval();
     using (Torch.NoGrad())
     {
-        foreach (var (X, y) in dataloader)
+        foreach (var (images, labels) in dataloader)
         {
+            var (X, y) = (images.To(device), labels.To(device));
             var pred = model.Forward(X);
             testLoss += lossFn.Forward(pred, y).Item<double>();
             correct += (pred.Argmax(-1) == y).To(DType.Float32).Sum().Item<double>();

@@ -57,6 +57,16 @@ public class GradCheckTests
     }
 
     [Fact]
+    public void Pow_with_tensor_and_number_exponents()
+    {
+        // Positive bases keep x^y and ln x smooth under the ±eps perturbation.
+        AssertGradCheck(t => (G(t[0]).Abs() + 0.5).Pow(G(t[1])), Leaf(3, 7), Leaf(7));
+        AssertGradCheck(t => G(t[0]).Pow(3), Leaf(3, 7));
+        AssertGradCheck(t => (G(t[0]).Abs() + 0.5).Pow(-1.5), Leaf(3, 7));
+        AssertGradCheck(t => Torch.Pow(2.0, G(t[0])), Leaf(3, 7));
+    }
+
+    [Fact]
     public void Leaky_relu_and_gelu()
     {
         AssertGradCheck(t => F.LeakyRelu(G(t[0]), 0.1), Leaf(3, 7));

@@ -81,6 +81,29 @@ public class KernelParityTests
         Check(t => t[0].Mv(t[1]), tol, a, Random(dtype, k));
     }
 
+    /// <summary>
+    /// Both GEMM kernels, whichever the device runs by default: ilgpu-cpu runs the register blocks, so the GPU's
+    /// shared-memory tiled kernel (4×4 tiles here) is checked by asking for it; odd shapes miss both kernels' 4-wide
+    /// blocks, the transposed operand has a non-unit column stride, the batched one broadcasts b, and beta reads c.
+    /// </summary>
+    [Theory, MemberData(nameof(GemmCases))]
+    public void Both_gemm_kernels_match_the_cpu(DType dtype, int m, int k, int n)
+    {
+        var gpu = (StaticNet.Kernels.Ilgpu.IlgpuBackend)StaticNet.Kernels.Backends.For(IlgpuCpu);
+        double tol = Tol(dtype, f32: 1e-4);
+        var a = Random(dtype, 3, m, k);
+        var bt = Random(dtype, n, k);
+        var c = Random(dtype, 3, m, n);
+        var expected = a.Matmul(bt.T) * 2 + c * 0.5;
+        var b = bt.To(IlgpuCpu).T.Expand(3, k, n);   // the views are taken on the device (moving a view makes it dense)
+        foreach (var kernel in Enum.GetValues<StaticNet.Kernels.Ilgpu.GemmKernel>())
+        {
+            var actual = c.To(IlgpuCpu);
+            gpu.BatchedGemm(a.To(IlgpuCpu), b, actual, 2, 0.5, kernel);
+            AssertClose(expected, actual.Cpu(), tol);
+        }
+    }
+
     [Fact]
     public void Integer_matmul_matches()
     {

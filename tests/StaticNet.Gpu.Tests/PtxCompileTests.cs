@@ -9,7 +9,7 @@ using StaticNet.Kernels.Ilgpu;
 namespace StaticNet.Gpu.Tests;
 
 /// <summary>
-/// The convolution, GEMM, pooling, activation, indexing and optimizer kernels compile to PTX (for an sm_90 device) without a GPU (ILGPU's
+/// The convolution, GEMM, pow, pooling, activation, indexing and optimizer kernels compile to PTX (for an sm_90 device) without a GPU (ILGPU's
 /// PTX backend needs only a context): constructs the CPU accelerator accepts but the PTX backend does not would
 /// otherwise first show on a machine with a GPU. A separate context, so a failing compile cannot poison the one the
 /// other tests use.
@@ -28,6 +28,9 @@ public class PtxCompileTests
         {
             ["gemm16 float32"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.Gemm16), f),
             ["gemm16 float64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.Gemm16), d),
+            ["float pow float32"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.FloatPow), f),
+            ["float pow float64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.FloatPow), d),
+            ["integer pow int64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.IntegerPow), typeof(long)),
             ["im2col"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Im2Col), f),
             ["col2im"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Col2Im), f),
             ["conv scatter"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Scatter), f),

@@ -6,8 +6,11 @@ namespace StaticNet.IO;
 /// <summary>The bytes behind storages and tensors, and the widening of 16-bit floats that StaticNet has no dtype for.</summary>
 internal static class StorageBytes
 {
-    /// <summary>All bytes of a storage, in memory (little-endian) order.</summary>
-    public static Span<byte> Of(Storage storage) => storage switch
+    /// <summary>
+    /// All bytes of a storage, in memory (little-endian) order: of its host copy when it lives on a GPU device, so that
+    /// Torch.Save of a model on <c>cuda</c> writes its values (as torch.save does; the file loads onto the CPU).
+    /// </summary>
+    public static Span<byte> Of(Storage storage) => storage.Device.Type != DeviceType.Cpu ? Of(HostCopy(storage)) : storage switch
     {
         Storage<float> s => MemoryMarshal.AsBytes(s.Span),
         Storage<double> s => MemoryMarshal.AsBytes(s.Span),
@@ -17,6 +20,9 @@ internal static class StorageBytes
         Storage<bool> s => MemoryMarshal.AsBytes(s.Span),
         _ => throw new NotSupportedException($"Cannot serialize a storage of dtype {storage.DType.PyTorchName()}."),
     };
+
+    private static Storage HostCopy(Storage storage) =>
+        Kernels.Backends.For(storage.Device).Download(new Tensor(storage, [storage.Length], [1], 0)).Storage;
 
     /// <summary>The elements of <paramref name="tensor"/> in row-major order as bytes (a copy only when it is not contiguous).</summary>
     public static ReadOnlySpan<byte> ContiguousBytes(Tensor tensor)

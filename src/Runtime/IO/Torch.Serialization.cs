@@ -125,8 +125,8 @@ public static partial class Torch
         var format = SerializationFormats.FromPath(path, "Torch.Save");
         if (format == SerializationFormat.Safetensors)
         {
+            // Tensors on a GPU device are written from their host copy (StorageBytes), in both formats.
             var (tensors, meta) = SafetensorsContent.ToFile(content);
-            foreach (var (_, t) in tensors) CheckSavable(t, path);
             AtomicFile.Write(path, s => SafetensorsWriter.Write(s, tensors, meta));
         }
         else
@@ -134,11 +134,6 @@ public static partial class Torch
             var root = PthContent.ToPickle(content);
             AtomicFile.Write(path, s => PthWriter.Write(s, path, root));
         }
-    }
-
-    private static void CheckSavable(Tensor t, string path)
-    {
-        if (t.Device != Device.Cpu) throw new NotSupportedException($"Torch.Save: '{path}': only CPU tensors can be saved; call Cpu() first.");
     }
 
     private static SavedContent Read(string path, string operation)

@@ -10,14 +10,37 @@ internal sealed unsafe partial class IlgpuBackend
     {
         long n = destination.Numel;
         if (n == 0) return;
-        // Pow's scalar form branches on typeof(T), which ILGPU cannot compile; a failed compile would poison the
-        // context for every later kernel, so it is refused before compiling.
-        if (typeof(TOp) == typeof(PowOperator)) throw Unsupported("pow");
+        // Pow's scalar form branches on typeof(T), which ILGPU cannot compile (and a failed compile would poison the
+        // context for every later kernel): pow has kernels of its own, one per kind of element type.
+        if (typeof(TOp) == typeof(PowOperator))
+        {
+            Pow<T>(x, y, destination);
+            return;
+        }
         var shape = destination.ShapeSpan;
         var kernel = Kernel("binary", typeof(T), typeof(TOp), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, GpuLayout, long>(IlgpuKernels.Binary<T, TOp>));
         kernel(Grid(n), View<T>(destination, "binary"), View<T>(x, "binary"), View<T>(y, "binary"),
             GpuLayout.For(destination, shape, "binary"), GpuLayout.For(x, shape, "binary"), GpuLayout.For(y, shape, "binary"), n);
+    }
+
+    /// <summary>x^y: Math.Pow's semantics for Float32 and Float64 (T.Pow), repeated squaring for the integer types.</summary>
+    private void Pow<T>(Tensor x, Tensor y, Tensor destination) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) PowKernel<float>("float-pow", IlgpuKernels.FloatPow<float>, x, y, destination);
+        else if (typeof(T) == typeof(double)) PowKernel<double>("float-pow", IlgpuKernels.FloatPow<double>, x, y, destination);
+        else PowKernel<T>("integer-pow", IlgpuKernels.IntegerPow<T>, x, y, destination);
+    }
+
+    private void PowKernel<T>(string name, Action<ArrayView<T>, ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, GpuLayout, long> body,
+        Tensor x, Tensor y, Tensor destination) where T : unmanaged
+    {
+        long n = destination.Numel;
+        var shape = destination.ShapeSpan;
+        var kernel = Kernel(name, typeof(T), null, a =>
+            a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, GpuLayout, long>(body));
+        kernel(Grid(n), View<T>(destination, "pow"), View<T>(x, "pow"), View<T>(y, "pow"),
+            GpuLayout.For(destination, shape, "pow"), GpuLayout.For(x, shape, "pow"), GpuLayout.For(y, shape, "pow"), n);
     }
 
     public void Unary<T, TOp>(Tensor x, Tensor destination) where T : unmanaged, INumber<T> where TOp : IUnaryOperator

@@ -6,14 +6,17 @@ namespace StaticNet.Kernels.Ilgpu;
 
 internal sealed unsafe partial class IlgpuBackend
 {
-    public void BatchedGemm(Tensor a, Tensor b, Tensor c, double alpha, double beta)
+    public void BatchedGemm(Tensor a, Tensor b, Tensor c, double alpha, double beta) => BatchedGemm(a, b, c, alpha, beta, GemmKernel);
+
+    /// <summary>The batched GEMM with a chosen kernel: the tests run the GPU's tiled kernel on ILGPU's CPU accelerator too.</summary>
+    internal void BatchedGemm(Tensor a, Tensor b, Tensor c, double alpha, double beta, GemmKernel kernel)
     {
         switch (c.DType)
         {
-            case DType.Float32: Gemm<float>(a, b, c, (float)alpha, (float)beta); break;
-            case DType.Float64: Gemm<double>(a, b, c, alpha, beta); break;
-            case DType.Int64: Gemm<long>(a, b, c, (long)alpha, (long)beta); break;
-            case DType.Int32: Gemm<int>(a, b, c, (int)alpha, (int)beta); break;
+            case DType.Float32: Gemm<float>(a, b, c, (float)alpha, (float)beta, kernel); break;
+            case DType.Float64: Gemm<double>(a, b, c, alpha, beta, kernel); break;
+            case DType.Int64: Gemm<long>(a, b, c, (long)alpha, (long)beta, kernel); break;
+            case DType.Int32: Gemm<int>(a, b, c, (int)alpha, (int)beta, kernel); break;
             default: throw new NotSupportedException($"matmul is not implemented for dtype {c.DType.PyTorchName()} on '{Device}'.");
         }
     }
@@ -21,7 +24,7 @@ internal sealed unsafe partial class IlgpuBackend
     /// <summary>False: the caller copies the bias into c and runs the GEMM with beta = 1 (no fused epilogue here yet).</summary>
     public bool TryBatchedGemmWithBias(Tensor a, Tensor b, Tensor c, double alpha, Tensor bias) => false;
 
-    private void Gemm<T>(Tensor a, Tensor b, Tensor c, T alpha, T beta) where T : unmanaged, INumber<T>
+    private void Gemm<T>(Tensor a, Tensor b, Tensor c, T alpha, T beta, GemmKernel kernel) where T : unmanaged, INumber<T>
     {
         int r = c.Dim;
         long m = c.ShapeSpan[r - 2], n = c.ShapeSpan[r - 1], k = a.ShapeSpan[r - 1];
@@ -41,24 +44,32 @@ internal sealed unsafe partial class IlgpuBackend
             ta.StorageOffset, ta.StridesSpan[r - 2], ta.StridesSpan[r - 1], aBatch,
             tb.StorageOffset, tb.StridesSpan[r - 2], tb.StridesSpan[r - 1], bBatch,
             c.StorageOffset, c.StridesSpan[r - 2], c.StridesSpan[r - 1], cBatch);
-        LaunchGemm(View<T>(c, "matmul"), View<T>(ta, "matmul"), View<T>(tb, "matmul"), s, alpha, beta, batches);
+        LaunchGemm(View<T>(c, "matmul"), View<T>(ta, "matmul"), View<T>(tb, "matmul"), s, alpha, beta, batches, kernel);
     }
 
     /// <summary>
-    /// The tiled shared-memory GEMM over <paramref name="batches"/> products laid out by <paramref name="s"/>
-    /// (offsets and strides into the three views): matmul's and the convolution's one kernel.
+    /// The GEMM over <paramref name="batches"/> products laid out by <paramref name="s"/> (offsets and strides into the
+    /// three views), by <paramref name="kernel"/> (this device's <see cref="GemmKernel"/> unless a test picks one):
+    /// matmul's and the convolution's one launch.
     /// </summary>
-    private void LaunchGemm<T>(ArrayView<T> c, ArrayView<T> a, ArrayView<T> b, GemmShape s, T alpha, T beta, long batches)
+    private void LaunchGemm<T>(ArrayView<T> c, ArrayView<T> a, ArrayView<T> b, GemmShape s, T alpha, T beta, long batches, GemmKernel? kernel = null)
         where T : unmanaged, INumber<T>
     {
         if (s.M == 0 || s.N == 0 || batches == 0) return;
+        if ((kernel ?? GemmKernel) == GemmKernel.RegisterBlocks)
+        {
+            var blocks = Kernel("gemm-blocks", typeof(T), null, acc =>
+                acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmShape, T, T, long>(IlgpuKernels.GemmBlocks<T>));
+            blocks(Grid((s.M + 3) / 4 * ((s.N + 3) / 4) * batches), c, a, b, s, alpha, beta, batches);
+            return;
+        }
         int tile = GemmTile;
         var config = new KernelConfig(
             new Index3D((int)((s.N + tile - 1) / tile), (int)((s.M + tile - 1) / tile), (int)batches), new Index3D(tile, tile, 1));
-        var kernel = tile == 16
+        var tiled = tile == 16
             ? Kernel("gemm16", typeof(T), null, acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmShape, T, T>(IlgpuKernels.Gemm16<T>))
             : Kernel("gemm4", typeof(T), null, acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmShape, T, T>(IlgpuKernels.Gemm4<T>));
-        kernel(config, c, a, b, s, alpha, beta);
+        tiled(config, c, a, b, s, alpha, beta);
     }
 
     /// <summary>

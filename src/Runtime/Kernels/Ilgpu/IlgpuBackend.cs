@@ -24,12 +24,22 @@ internal sealed unsafe partial class IlgpuBackend : IBackend
         _threads = Math.Min(accelerator.MaxNumThreadsPerGroup, 256);
         _groups = Math.Max(1, accelerator.NumMultiprocessors * (accelerator.AcceleratorType == AcceleratorType.Cuda ? 8 : 1));
         GemmTile = accelerator.MaxNumThreadsPerGroup >= 256 ? 16 : 4;
+        GemmKernel = accelerator.AcceleratorType == AcceleratorType.CPU ? GemmKernel.RegisterBlocks : GemmKernel.SharedMemoryTiles;
     }
 
     public Device Device { get; }
 
     /// <summary>The GEMM tile edge: 16 (256 threads a group) where the device allows it, 4 on ILGPU's CPU accelerator (16).</summary>
     internal int GemmTile { get; }
+
+    /// <summary>
+    /// The GEMM kernel matmul and the convolution run: the shared-memory tiles on a GPU; on ILGPU's CPU accelerator the
+    /// barrier-free register blocks, because there a group's threads are OS threads and each <c>Group.Barrier</c> is a
+    /// rendezvous of them (~0.1 ms measured on 2 cores), and the tiled kernel waits twice per k tile in every group: the
+    /// first Linear of seed 000's network (64×784 by 784×512) took 190 s tiled and 0.08 s in register blocks (AMD EPYC
+    /// Zen 5, 2 cores, loaded machine).
+    /// </summary>
+    internal GemmKernel GemmKernel { get; }
 
     /// <summary>The cached launcher of a kernel, compiled on first use.</summary>
     private TDelegate Kernel<TDelegate>(string name, Type t, Type? op, Func<Accelerator, TDelegate> load) where TDelegate : Delegate

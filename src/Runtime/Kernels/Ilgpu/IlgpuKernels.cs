@@ -18,6 +18,20 @@ internal static class IlgpuKernels
         for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = TOp.Invoke(x[lx.At(i)], y[ly.At(i)]);
     }
 
+    /// <summary>d = x^y for Float32 and Float64 (T.Pow: Math.Pow's semantics, as the CPU's PowOperator).</summary>
+    public static void FloatPow<T>(ArrayView<T> d, ArrayView<T> x, ArrayView<T> y, GpuLayout ld, GpuLayout lx, GpuLayout ly, long n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = T.Pow(x[lx.At(i)], y[ly.At(i)]);
+    }
+
+    /// <summary>d = x^y for the integer types (the CPU's PowOperator.IntegerPower; negative exponents are refused before).</summary>
+    public static void IntegerPow<T>(ArrayView<T> d, ArrayView<T> x, ArrayView<T> y, GpuLayout ld, GpuLayout lx, GpuLayout ly, long n)
+        where T : unmanaged, INumber<T>
+    {
+        for (long i = Grid.GlobalIndex.X; i < n; i += Stride) d[ld.At(i)] = PowOperator.IntegerPower(x[lx.At(i)], y[ly.At(i)]);
+    }
+
     public static void Unary<T, TOp>(ArrayView<T> d, ArrayView<T> x, GpuLayout ld, GpuLayout lx, long n)
         where T : unmanaged, INumber<T> where TOp : IUnaryOperator
     {
@@ -103,7 +117,7 @@ internal static class IlgpuKernels
         GemmTile(c, a, b, s, alpha, beta, tileA, tileB, 16);
     }
 
-    /// <summary>The same with 4×4 tiles: ILGPU's CPU accelerator allows 16 threads per group.</summary>
+    /// <summary>The same with 4×4 tiles (ILGPU's CPU accelerator allows 16 threads per group): how the tests run the tiled kernel there.</summary>
     public static void Gemm4<T>(ArrayView<T> c, ArrayView<T> a, ArrayView<T> b, GemmShape s, T alpha, T beta)
         where T : unmanaged, INumber<T>
     {
@@ -127,12 +141,66 @@ internal static class IlgpuKernels
             for (int kk = 0; kk < tile; kk++) acc += tileA[ty * tile + kk] * tileB[kk * tile + tx];
             Group.Barrier();
         }
-        if (row < s.M && col < s.N)
+        if (row < s.M && col < s.N) PutScaled(c, s.COffset + batch * s.CBatch + row * s.CRow + col * s.CCol, acc, alpha, beta);
+    }
+
+    /// <summary>
+    /// C = alpha·A·B + beta·C with no shared memory and no barrier: each thread computes 4×4 blocks of C (a grid-stride
+    /// loop over the blocks of every batch), each with one k loop reading A and B from the views. The kernel for ILGPU's
+    /// CPU accelerator, where a group barrier is a rendezvous of OS threads (see IlgpuBackend.GemmKernel). Rows and
+    /// columns past C's edge read the last row or column (so every read is in bounds) and are not written.
+    /// </summary>
+    public static void GemmBlocks<T>(ArrayView<T> c, ArrayView<T> a, ArrayView<T> b, GemmShape s, T alpha, T beta, long batches)
+        where T : unmanaged, INumber<T>
+    {
+        long rowBlocks = (s.M + 3) / 4, colBlocks = (s.N + 3) / 4, perBatch = rowBlocks * colBlocks;
+        for (long t = Grid.GlobalIndex.X; t < perBatch * batches; t += Stride)
         {
-            long w = s.COffset + batch * s.CBatch + row * s.CRow + col * s.CCol;
-            c[w] = beta == T.Zero ? alpha * acc : alpha * acc + beta * c[w];
+            long batch = t / perBatch, block = t % perBatch;
+            long i0 = block / colBlocks * 4, j0 = block % colBlocks * 4;
+            long aBase = s.AOffset + batch * s.ABatch, bBase = s.BOffset + batch * s.BBatch;
+            long a0 = aBase + i0 * s.ARow, a1 = aBase + Last(i0 + 1, s.M) * s.ARow;
+            long a2 = aBase + Last(i0 + 2, s.M) * s.ARow, a3 = aBase + Last(i0 + 3, s.M) * s.ARow;
+            long b0 = bBase + j0 * s.BCol, b1 = bBase + Last(j0 + 1, s.N) * s.BCol;
+            long b2 = bBase + Last(j0 + 2, s.N) * s.BCol, b3 = bBase + Last(j0 + 3, s.N) * s.BCol;
+            T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero, c10 = T.Zero, c11 = T.Zero, c12 = T.Zero, c13 = T.Zero;
+            T c20 = T.Zero, c21 = T.Zero, c22 = T.Zero, c23 = T.Zero, c30 = T.Zero, c31 = T.Zero, c32 = T.Zero, c33 = T.Zero;
+            for (long p = 0; p < s.K; p++)
+            {
+                long ap = p * s.ACol, bp = p * s.BRow;
+                T x0 = a[a0 + ap], x1 = a[a1 + ap], x2 = a[a2 + ap], x3 = a[a3 + ap];
+                T y0 = b[b0 + bp], y1 = b[b1 + bp], y2 = b[b2 + bp], y3 = b[b3 + bp];
+                c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
+                c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
+                c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
+                c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+            }
+            long cBase = s.COffset + batch * s.CBatch;
+            PutBlockRow(c, s, cBase, i0, j0, c00, c01, c02, c03, alpha, beta);
+            PutBlockRow(c, s, cBase, i0 + 1, j0, c10, c11, c12, c13, alpha, beta);
+            PutBlockRow(c, s, cBase, i0 + 2, j0, c20, c21, c22, c23, alpha, beta);
+            PutBlockRow(c, s, cBase, i0 + 3, j0, c30, c31, c32, c33, alpha, beta);
         }
     }
+
+    /// <summary>index, or the last valid one (count − 1) past the edge.</summary>
+    private static long Last(long index, long count) => index < count ? index : count - 1;
+
+    /// <summary>Writes one row of a 4×4 block (the part inside C).</summary>
+    private static void PutBlockRow<T>(ArrayView<T> c, GemmShape s, long cBase, long row, long j0, T v0, T v1, T v2, T v3, T alpha, T beta)
+        where T : unmanaged, INumber<T>
+    {
+        if (row >= s.M) return;
+        long at = cBase + row * s.CRow + j0 * s.CCol;
+        PutScaled(c, at, v0, alpha, beta);
+        if (j0 + 1 < s.N) PutScaled(c, at + s.CCol, v1, alpha, beta);
+        if (j0 + 2 < s.N) PutScaled(c, at + 2 * s.CCol, v2, alpha, beta);
+        if (j0 + 3 < s.N) PutScaled(c, at + 3 * s.CCol, v3, alpha, beta);
+    }
+
+    /// <summary>c[at] = alpha·acc + beta·c[at], not reading c when beta is 0 (PyTorch: NaN in c is then ignored).</summary>
+    private static void PutScaled<T>(ArrayView<T> c, long at, T acc, T alpha, T beta) where T : unmanaged, INumber<T> =>
+        c[at] = beta == T.Zero ? alpha * acc : alpha * acc + beta * c[at];
 
     /// <summary>softmax / log_softmax of rows: each row is <paramref name="length"/> elements <paramref name="step"/> apart.</summary>
     public static void Softmax<T>(ArrayView<T> y, ArrayView<T> x, GpuLayout rows, long step, long length, long count, int log)

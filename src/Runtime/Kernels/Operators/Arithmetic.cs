@@ -66,13 +66,21 @@ internal readonly struct PowOperator : IBinaryOperator
     {
         if (typeof(T) == typeof(float)) return T.CreateTruncating(MathF.Pow(float.CreateTruncating(x), float.CreateTruncating(y)));
         if (typeof(T) == typeof(double)) return T.CreateTruncating(Math.Pow(double.CreateTruncating(x), double.CreateTruncating(y)));
-        T result = T.One, b = x;
-        long e = long.CreateTruncating(y);
-        while (e > 0)
+        return IntegerPower(x, y);
+    }
+
+    /// <summary>
+    /// x^y for an integer type and y ≥ 0, by repeated squaring in T's own arithmetic (wrapping as PyTorch's integer pow
+    /// does). No conversion and no branch on T: the ILGPU backend's integer pow kernel runs this same method.
+    /// </summary>
+    public static T IntegerPower<T>(T x, T y) where T : INumber<T>
+    {
+        T result = T.One, b = x, e = y, two = T.One + T.One;
+        while (e > T.Zero)
         {
-            if ((e & 1) != 0) result *= b;
+            if (e % two != T.Zero) result *= b;
             b *= b;
-            e >>= 1;
+            e /= two;
         }
         return result;
     }

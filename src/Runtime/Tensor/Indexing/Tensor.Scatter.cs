@@ -62,6 +62,8 @@ public partial class Tensor
         if (index.DType != DType.Int64) throw new ArgumentException($"{name}(): Expected dtype int64 for index, but got {index.DType.PyTorchName()}");
         if (src.DType != DType)
             throw new ArgumentException($"{name}(): Expected self.dtype to be equal to src.dtype (self {DType.PyTorchName()}, src {src.DType.PyTorchName()})");
+        // A number value is made on the host (a 0-dim tensor): it goes to this tensor's device, as PyTorch's scalars do.
+        if (scalar) src = src.To(Device);
         Devices.CheckSame(op, this, src);
         var self = Dim == 0 ? View(1) : this; // PyTorch treats 0-dim operands as 1-D here
         var idx = index.Dim == 0 ? index.View(1) : index;
