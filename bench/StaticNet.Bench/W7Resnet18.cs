@@ -58,14 +58,14 @@ internal static class W7Resnet18
     {
         string gradFn = model.Forward(x).GradFn?.Name ?? "none";
         string plan = gradFn == FusedNode ? "fused" : "eager";
-        string why = model switch
+        var why = new List<string>();
+        if (model is Resnet18 declared)
         {
-            Resnet18 { Layers.Replaced: true } => " (the zoo replaces fc for numClasses != 1000, so the fused plan does not apply)",
-            Resnet18 when !x.Shape.Skip(1).SequenceEqual([3L, 224, 224]) =>
-                " (the fused plan is compiled for the declared input 3x224x224)",
-            Resnet18 => "",
-            _ => " (an eager module tree)",
-        };
-        return $"# W7 {fields} variant={variant} plan={plan} grad_fn={gradFn}{why}";
+            if (declared.Layers.Replaced) why.Add("the zoo replaces fc for numClasses != 1000");
+            if (!x.Shape.Skip(1).SequenceEqual([3L, 224, 224])) why.Add("the input is not the declared 3x224x224");
+        }
+        else why.Add("an eager module tree");
+        string because = plan == "fused" || why.Count == 0 ? "" : $" (not fused: {string.Join("; ", why)})";
+        return $"# W7 {fields} variant={variant} plan={plan} grad_fn={gradFn}{because}";
     }
 }
