@@ -5,13 +5,14 @@ namespace StaticNet.Bench;
 /// <summary>The command line the kit passes (README "Lines StaticNet.Bench must print"), plus --variants and --startup.</summary>
 internal sealed record Options(HashSet<string> Workloads, int Threads, string[] Variants, string Data, int Epochs, bool W6DataLoader, bool Startup, bool JitWarmup, bool Help)
 {
-    private static readonly string[] KnownWorkloads = ["W1", "W2", "W3", "W4", "W5", "W6"];
+    private static readonly string[] KnownWorkloads = ["W1", "W2", "W3", "W4", "W5", "W6", "W7"];
 
     public const string Usage =
-        "usage: StaticNet.Bench [--workloads W1,W2,W3,W4,W5,W6] [--threads N] [--variants generated,eager]\n" +
+        "usage: StaticNet.Bench [--workloads W1,W2,W3,W4,W5,W6,W7] [--threads N] [--variants generated,eager]\n" +
         "                       [--data DIR] [--epochs N] [--w6-dataloader] [--startup] [--jit-warmup] [--help]\n" +
         "  defaults: --workloads W1,W2,W3,W4,W5 --threads 2 --variants generated,eager (or $STATICNET_BENCH_VARIANTS)\n" +
         "            --data /usr/share/datasets/fashion-mnist --epochs 3 (W6 only)\n" +
+        "  W7 (resnet18, train b=32 3x32x32 and infer b=1 3x224x224) runs only when listed, as in the kit's bench.py\n" +
         "  --w6-dataloader: W6 reads batches through FashionMnist + ToTensor + DataLoader, as the sample does, instead\n" +
         "                   of slicing preloaded tensors as the kit's PyTorch and TorchSharp W6 do\n" +
         "  --startup: build the W2 MLP (first variant), run one batch-1 forward, print '# t_first_inference_done_ns=<ns>'\n" +

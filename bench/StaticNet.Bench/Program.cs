@@ -1,7 +1,8 @@
-// StaticNet's side of the peer benchmark kit (/work/shared/peers, README "StaticNet peer"): workloads W1-W6 with the
+// StaticNet's side of the peer benchmark kit (/work/shared/peers, README "StaticNet peer"): workloads W1-W7 with the
 // kit's methodology and line format, for each variant (generated: models declared with the DSL; eager: nn layers).
 //   dotnet run -c Release --project bench/StaticNet.Bench -- --workloads W1,W2,W3,W4,W5 --threads 2 [--variants generated,eager]
 //   dotnet run -c Release --project bench/StaticNet.Bench -- --workloads W6 --data /usr/share/datasets/fashion-mnist --epochs 3
+//   dotnet run -c Release --project bench/StaticNet.Bench -- --workloads W7 --threads 2          (resnet18, ~1 min)
 //   bench/StaticNet.Bench/bin/Release/net10.0/StaticNet.Bench --startup     (start-to-first-inference probe)
 // Result lines on stdout ('#' lines are context), diagnostics on stderr.
 using System.Globalization;
@@ -88,6 +89,7 @@ void RunAll(string v, bool quick)
             W5Inference.Run(v, t, 1, reps: quick ? 100 : 1000, warmup: quick ? 0 : 50);
             W5Inference.Run(v, t, 64, reps: quick ? 30 : 300, warmup: quick ? 0 : 50);
         });
+    if (wl.Contains("W7") && !quick) Measure("W7", v, () => W7Resnet18.Run(v, t));
     if (wl.Contains("W6") && !quick) Measure("W6", v, () => W6FashionMnist.Run(v, t, options.Data, options.Epochs, options.W6DataLoader));
 }
 return failures == 0 ? 0 : 1;
