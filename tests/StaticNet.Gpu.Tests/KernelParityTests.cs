@@ -29,6 +29,28 @@ public class KernelParityTests
         Check(t => (t[0] > 0).Nonzero(), 0, a);
     }
 
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void Long_reductions_of_few_outputs_run_as_partials_and_match(DType dtype)
+    {
+        // One output of 10,007 elements and three of 5,003 (strided): both split into partials, then combine.
+        Assert.True(Kernels.Ilgpu.IlgpuBackend.ReductionParts(1, 10_007) > 1);
+        Assert.True(Kernels.Ilgpu.IlgpuBackend.ReductionParts(3, 5_003) > 1);
+        Assert.Equal(1, Kernels.Ilgpu.IlgpuBackend.ReductionParts(5_000, 10_007)); // enough outputs: one thread each
+        var v = Random(dtype, 10_007);
+        var m = Random(dtype, 5_003, 3);
+        double tol = Tol(dtype, f32: 1e-4);
+        Check(t => t[0].Sum(), tol, v);
+        Check(t => t[0].Mean(), tol, v);
+        Check(t => t[0].Max(), 0, v);
+        Check(t => (t[0] * 0.001 + 1).Prod(), tol, v);
+        Check(t => (t[0] > 3.5).Any(), 0, v);
+        Check(t => t[0].Transpose(0, 1).Sum(1), tol, m);
+        Check(t => t[0].Transpose(0, 1).Min(1).Values, 0, m);
+        Check(t => t[0].Sum(0, keepDim: true), tol, m);
+    }
+
     [Fact]
     public void Empty_reductions_give_the_identity()
     {

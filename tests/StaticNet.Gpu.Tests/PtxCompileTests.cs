@@ -31,6 +31,8 @@ public class PtxCompileTests
             ["float pow float32"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.FloatPow), f),
             ["float pow float64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.FloatPow), d),
             ["integer pow int64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.IntegerPow), typeof(long)),
+            ["reduce partial sum float32"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.ReducePartial), f, typeof(StaticNet.Kernels.SumOperator)),
+            ["reduce sum float64"] = M(typeof(IlgpuKernels), nameof(IlgpuKernels.Reduce), d, typeof(StaticNet.Kernels.SumOperator)),
             ["im2col"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Im2Col), f),
             ["col2im"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Col2Im), f),
             ["conv scatter"] = M(typeof(IlgpuConvolutionKernels), nameof(IlgpuConvolutionKernels.Scatter), f),

@@ -32,7 +32,33 @@ internal sealed unsafe partial class IlgpuBackend
         var lr = GpuLayout.Of(0, red.Select(r => r.Size).ToArray(), red.Select(r => r.Stride).ToArray(), dense: false, "reduce");
         var kernel = Kernel("reduce", typeof(T), typeof(TOp), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, GpuLayout, long, long>(IlgpuKernels.Reduce<T, TOp>));
-        kernel(Grid(outputs), View<T>(output, "reduce"), View<T>(input, "reduce"), lo, lk, lr, outputs, count);
+        long parts = ReductionParts(outputs, count);
+        if (parts <= 1)
+        {
+            kernel(Grid(outputs), View<T>(output, "reduce"), View<T>(input, "reduce"), lo, lk, lr, outputs, count);
+            return;
+        }
+        // Few outputs of many elements (a loss's mean, a full Sum): one thread per output would leave the device idle,
+        // so each output is first split into `parts` interleaved partials, then the partials ([outputs, parts]) reduce.
+        var partials = new Tensor([outputs * parts], input.DType, Device, zeroed: false);
+        var partial = Kernel("reduce-partial", typeof(T), typeof(TOp), a =>
+            a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, GpuLayout, GpuLayout, long, long, long>(IlgpuKernels.ReducePartial<T, TOp>));
+        partial(Grid(outputs * parts), View<T>(partials, "reduce"), View<T>(input, "reduce"), lk, lr, outputs, count, parts);
+        var rows = GpuLayout.Of(0, [outputs], [parts], dense: false, "reduce");
+        var columns = GpuLayout.Of(0, [parts], [1], dense: false, "reduce");
+        kernel(Grid(outputs), View<T>(output, "reduce"), View<T>(partials, "reduce"), lo, rows, columns, outputs, parts);
+    }
+
+    // How many partials each output's reduction splits into: none while the outputs alone give the device enough threads
+    // (ReductionThreads) or an output is short; otherwise enough for that many threads, each combining at least
+    // MinPartialLength elements, so the second pass stays small.
+    internal const long ReductionThreads = 4096, MinPartialLength = 64;
+
+    internal static long ReductionParts(long outputs, long count)
+    {
+        if (outputs >= ReductionThreads || count < 2 * MinPartialLength) return 1;
+        long byThreads = (ReductionThreads + outputs - 1) / outputs;
+        return Math.Max(1, Math.Min(byThreads, count / MinPartialLength));
     }
 
     public void ArgReduce<T, TOp>(Tensor input, int dim, Tensor values, Tensor indices) where T : unmanaged, INumber<T> where TOp : IArgReduceOperator

@@ -83,6 +83,24 @@ internal static class IlgpuKernels
         }
     }
 
+    /// <summary>
+    /// Pass 1 of a reduction with few outputs and many elements each: partial p of output o combines the elements
+    /// r ≡ p (mod parts) of that output (neighbouring threads read neighbouring elements), so every thread has work even
+    /// when there is one output; <see cref="Reduce{T, TOp}"/> then combines each output's partials. Needs parts ≤ count.
+    /// </summary>
+    public static void ReducePartial<T, TOp>(ArrayView<T> partials, ArrayView<T> input, GpuLayout kept, GpuLayout reduced, long outputs, long count, long parts)
+        where T : unmanaged, INumber<T> where TOp : IReduceOperator
+    {
+        for (long i = Grid.GlobalIndex.X; i < outputs * parts; i += Stride)
+        {
+            long o = i / parts, p = i % parts;
+            long start = kept.At(o);
+            T acc = input[start + reduced.At(p)];
+            for (long r = p + parts; r < count; r += parts) acc = TOp.Combine(acc, input[start + reduced.At(r)]);
+            partials[i] = acc;
+        }
+    }
+
     /// <summary>The first selected element along one dimension (length <paramref name="count"/>, stride <paramref name="step"/>).</summary>
     public static void ArgReduce<T, TOp>(ArrayView<T> values, ArrayView<long> indices, ArrayView<T> input, GpuLayout lo, GpuLayout kept,
         long step, long count, long outputs)
