@@ -18,7 +18,7 @@ public class DeviceSavingTests
         try
         {
             Torch.ManualSeed(7);
-            var model = new Sequential(new Linear(5, 3), new ReLU(), new Linear(3, 2)).To(IlgpuCpu);
+            var model = new Sequential(new Linear(5, 3), new ReLU(), new Linear(3, 2)).To(UnderTest);
             var expected = model.StateDict().Select(kv => (kv.Key, Value: kv.Value.Cpu())).ToArray();
             Torch.Save(model.StateDict(), path);
 
@@ -28,11 +28,11 @@ public class DeviceSavingTests
                 Assert.Equal(Device.Cpu, loaded[key].Device);
                 AssertClose(value, loaded[key], 0);
             }
-            var again = new Sequential(new Linear(5, 3), new ReLU(), new Linear(3, 2)).To(IlgpuCpu);
+            var again = new Sequential(new Linear(5, 3), new ReLU(), new Linear(3, 2)).To(UnderTest);
             again.LoadStateDict(loaded);
             foreach (var (key, value) in expected)
             {
-                Assert.Equal(IlgpuCpu, again.StateDict()[key].Device);
+                Assert.Equal(UnderTest, again.StateDict()[key].Device);
                 AssertClose(value, again.StateDict()[key].Cpu(), 0);
             }
         }
@@ -49,7 +49,7 @@ public class DeviceSavingTests
         try
         {
             var x = Torch.Arange(12, DType.Float64).View(3, 4);
-            var view = x.To(IlgpuCpu)[1..3, 1..];   // an offset, a non-contiguous row stride
+            var view = x.To(UnderTest)[1..3, 1..];   // an offset, a non-contiguous row stride
             var sd = new StateDict { { "v", view } };
             Torch.Save(sd, path);
             AssertClose(x[1..3, 1..].Contiguous(), Torch.Load(path)["v"].Contiguous(), 0);

@@ -6,7 +6,7 @@ using static StaticNet.Gpu.Tests.Parity;
 namespace StaticNet.Gpu.Tests;
 
 /// <summary>
-/// The SAME generated plan on ilgpu-cpu: a declared model moved with <c>To("ilgpu-cpu")</c> records its own fused node
+/// The SAME generated plan on the device under test (ilgpu-cpu by default): a declared model moved with <c>To(device)</c> records its own fused node
 /// (<c>&lt;Model&gt;Backward0</c>, not an eager op), and its output, input gradient, parameter gradients, running
 /// statistics, training steps and Predict match the CPU plan's; finite differences in Float64 check the device backward.
 /// </summary>
@@ -33,7 +33,7 @@ public class GeneratedPlanTests
         Torch.ManualSeed((ulong)seed);
         var cpu = spec.Create();
         Torch.ManualSeed((ulong)seed);
-        var gpu = spec.Create().To(IlgpuCpu);
+        var gpu = spec.Create().To(UnderTest);
         return (cpu, gpu);
     }
 
@@ -55,7 +55,7 @@ public class GeneratedPlanTests
         var (cpu, gpu) = Pair(spec);
         var x = Input(spec, batch);
         var xc = x.Clone().RequiresGrad_();
-        var xg = x.To(IlgpuCpu).RequiresGrad_();
+        var xg = x.To(UnderTest).RequiresGrad_();
         // Dropout (Seed000Net) draws from the default generator: the same seed gives both devices the same mask.
         Torch.ManualSeed(21);
         var yc = cpu.Forward(xc);
@@ -63,7 +63,7 @@ public class GeneratedPlanTests
         var yg = gpu.Forward(xg);
         Assert.Equal(name + "Backward0", yc.GradFn!.Name);
         Assert.Equal(name + "Backward0", yg.GradFn!.Name); // the generated node, not an eager op
-        Assert.Equal(IlgpuCpu, yg.Device);
+        Assert.Equal(UnderTest, yg.Device);
         Close(yc, yg, name + " output");
 
         var dy = Torch.Randn(yc.ShapeArray, generator: new Generator(9));
@@ -72,7 +72,7 @@ public class GeneratedPlanTests
         {
             var (c, g) = pass == 0 ? (yc, yg) : (Forward(cpu, xc), Forward(gpu, xg));
             c.Backward(dy);
-            g.Backward(dy.To(IlgpuCpu));
+            g.Backward(dy.To(UnderTest));
         }
         Close(xc.Grad!, xg.Grad!, name + " input gradient");
         AssertSameState(cpu, gpu, name);
@@ -91,10 +91,10 @@ public class GeneratedPlanTests
         foreach (var (pname, p) in cpu.NamedParameters())
         {
             var q = gpuParameters[pname];
-            Assert.Equal(IlgpuCpu, q.Device);
+            Assert.Equal(UnderTest, q.Device);
             Close(p, q, $"{name}.{pname}");
             Assert.True(p.Grad is not null && q.Grad is not null, $"{name}.{pname}: a gradient is missing");
-            Assert.Equal(IlgpuCpu, q.Grad!.Device);
+            Assert.Equal(UnderTest, q.Grad!.Device);
             Close(p.Grad!, q.Grad!, $"{name}.{pname}.grad");
         }
         var gpuBuffers = gpu.NamedBuffers().ToDictionary(b => b.Name, b => b.Buffer);
@@ -136,8 +136,8 @@ public class GeneratedPlanTests
         var recorded = new List<string>();
         Assert.True(Torch.Autograd.GradCheck(t =>
         {
-            var y = gpu.Forward(t[0].To(IlgpuCpu));
-            Assert.Equal(IlgpuCpu, y.Device);
+            var y = gpu.Forward(t[0].To(UnderTest));
+            Assert.Equal(UnderTest, y.Device);
             if (y.GradFn is { } fn) recorded.Add(fn.Name);
             return y.Cpu();
         }, [x]));
@@ -158,7 +158,7 @@ public class GeneratedPlanTests
         var spec = Model(name);
         var (cpu, gpu) = Pair(spec, seed: 1);
         Train(cpu, spec, optimizer, Device.Cpu);
-        Train(gpu, spec, optimizer, IlgpuCpu);
+        Train(gpu, spec, optimizer, UnderTest);
         var gpuParameters = gpu.NamedParameters().ToDictionary(p => p.Name, p => p.Param);
         foreach (var (pname, p) in cpu.NamedParameters()) Close(p, gpuParameters[pname], $"{name}.{pname} after training");
         var gpuBuffers = gpu.NamedBuffers().ToDictionary(b => b.Name, b => b.Buffer);
@@ -203,11 +203,11 @@ public class GeneratedPlanTests
         // A training step first so the running statistics are not the initial ones.
         var warm = Input(spec, 3);
         cpu.Forward(warm);
-        gpu.Forward(warm.To(IlgpuCpu));
+        gpu.Forward(warm.To(UnderTest));
         var x = Input(spec, 2);
         var expected = spec.Predict(cpu, x);
-        var actual = spec.Predict(gpu, x.To(IlgpuCpu));
-        Assert.Equal(IlgpuCpu, actual.Device);
+        var actual = spec.Predict(gpu, x.To(UnderTest));
+        Assert.Equal(UnderTest, actual.Device);
         Assert.Null(actual.GradFn);
         Close(expected, actual, name + " Predict");
     }
@@ -218,10 +218,10 @@ public class GeneratedPlanTests
         Torch.ManualSeed(5);
         var cpu = new TwoOutputNet();
         Torch.ManualSeed(5);
-        var gpu = new TwoOutputNet().To(IlgpuCpu);
+        var gpu = new TwoOutputNet().To(UnderTest);
         var x = Torch.Randn([4, 3], generator: new Generator(7));
         var (oc, hc) = cpu.Forward(x);
-        var (og, hg) = gpu.Forward(x.To(IlgpuCpu));
+        var (og, hg) = gpu.Forward(x.To(UnderTest));
         Assert.Equal("TwoOutputNetBackward0", og.GradFn!.Name);
         Assert.Same(og.GradFn, hg.GradFn); // one node, two outputs
         Close(oc, og, "output");
@@ -230,13 +230,13 @@ public class GeneratedPlanTests
         var dOut = Torch.Randn([4, 2], generator: new Generator(9));
         var dHidden = Torch.Randn([4, 5], generator: new Generator(10));
         ((oc * dOut).Sum() + (hc * dHidden).Sum()).Backward();
-        ((og * dOut.To(IlgpuCpu)).Sum() + (hg * dHidden.To(IlgpuCpu)).Sum()).Backward();
+        ((og * dOut.To(UnderTest)).Sum() + (hg * dHidden.To(UnderTest)).Sum()).Backward();
         AssertSameState(cpu, gpu, nameof(TwoOutputNet));
         // ... and through hidden alone: the output layer's parameters get the zero gradient a node of several outputs gives.
         cpu.ZeroGrad();
         gpu.ZeroGrad();
         (hc2(cpu, x) * dHidden).Sum().Backward();
-        (hc2(gpu, x.To(IlgpuCpu)) * dHidden.To(IlgpuCpu)).Sum().Backward();
+        (hc2(gpu, x.To(UnderTest)) * dHidden.To(UnderTest)).Sum().Backward();
         AssertSameState(cpu, gpu, nameof(TwoOutputNet) + " (hidden only)");
 
         static Tensor hc2(TwoOutputNet model, Tensor input) => model.Forward(input).Hidden;
@@ -249,7 +249,7 @@ public class GeneratedPlanTests
         var (_, gpu) = Pair(spec);
         var error = Assert.Throws<ArgumentException>(() => gpu.Forward(Input(spec, 2)));
         Assert.Contains("cpu", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ilgpu-cpu", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Parity.UnderTest.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains("fused forward", error.Message, StringComparison.Ordinal);
     }
 
@@ -259,7 +259,7 @@ public class GeneratedPlanTests
         var spec = Model(nameof(ResidualNet));
         var (cpu, gpu) = Pair(spec);
         var x = Input(spec, 2);
-        Close(cpu.Forward(x), gpu.Forward(x.To(IlgpuCpu)), "on the device");
+        Close(cpu.Forward(x), gpu.Forward(x.To(UnderTest)), "on the device");
         gpu.To("cpu");
         var y = gpu.Forward(x); // a new workspace on the CPU, not the device one
         Assert.Equal(Device.Cpu, y.Device);

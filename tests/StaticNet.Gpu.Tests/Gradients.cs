@@ -10,7 +10,7 @@ internal static class Gradients
     public static void Check(Func<Tensor[], Tensor> f, double tolerance, params Tensor[] inputs)
     {
         var (cpuOut, cpuGrads) = Run(f, Device.Cpu, inputs);
-        var (gpuOut, gpuGrads) = Run(f, Parity.IlgpuCpu, inputs);
+        var (gpuOut, gpuGrads) = Run(f, Parity.UnderTest, inputs);
         Parity.AssertClose(cpuOut, gpuOut, tolerance);
         for (int i = 0; i < inputs.Length; i++)
         {

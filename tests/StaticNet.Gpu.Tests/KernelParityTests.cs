@@ -111,17 +111,17 @@ public class KernelParityTests
     [Theory, MemberData(nameof(GemmCases))]
     public void Both_gemm_kernels_match_the_cpu(DType dtype, int m, int k, int n)
     {
-        var gpu = (StaticNet.Kernels.Ilgpu.IlgpuBackend)StaticNet.Kernels.Backends.For(IlgpuCpu);
+        var gpu = (StaticNet.Kernels.Ilgpu.IlgpuBackend)StaticNet.Kernels.Backends.For(UnderTest);
         double tol = Tol(dtype, f32: 1e-4);
         var a = Random(dtype, 3, m, k);
         var bt = Random(dtype, n, k);
         var c = Random(dtype, 3, m, n);
         var expected = a.Matmul(bt.T) * 2 + c * 0.5;
-        var b = bt.To(IlgpuCpu).T.Expand(3, k, n);   // the views are taken on the device (moving a view makes it dense)
+        var b = bt.To(UnderTest).T.Expand(3, k, n);   // the views are taken on the device (moving a view makes it dense)
         foreach (var kernel in Enum.GetValues<StaticNet.Kernels.Ilgpu.GemmKernel>())
         {
-            var actual = c.To(IlgpuCpu);
-            gpu.BatchedGemm(a.To(IlgpuCpu), b, actual, 2, 0.5, kernel);
+            var actual = c.To(UnderTest);
+            gpu.BatchedGemm(a.To(UnderTest), b, actual, 2, 0.5, kernel);
             AssertClose(expected, actual.Cpu(), tol);
         }
     }
@@ -156,9 +156,9 @@ public class KernelParityTests
             var x = Random(dtype, 5, 7);
             var target = Torch.Tensor(new long[] { 1, 6, 0, 3, 3 });
             var cpu = x.Clone().RequiresGrad_();
-            var gpu = x.To(IlgpuCpu).RequiresGrad_();
+            var gpu = x.To(UnderTest).RequiresGrad_();
             (F.CrossEntropy(cpu, target) + F.Softmax(cpu, 0).Mul(cpu).Sum()).Backward();
-            (F.CrossEntropy(gpu, target.To(IlgpuCpu)) + F.Softmax(gpu, 0).Mul(gpu).Sum()).Backward();
+            (F.CrossEntropy(gpu, target.To(UnderTest)) + F.Softmax(gpu, 0).Mul(gpu).Sum()).Backward();
             AssertClose(cpu.Grad!, gpu.Grad!.Cpu(), Tol(dtype, f32: 1e-5));
         }
     }
@@ -166,14 +166,14 @@ public class KernelParityTests
     [Fact]
     public void Random_fills_give_the_same_numbers_for_the_same_seed()
     {
-        var a = Torch.Randn([33], device: IlgpuCpu, generator: new Generator(7));
-        var b = Torch.Randn([33], device: IlgpuCpu, generator: new Generator(7));
-        Assert.Equal(IlgpuCpu, a.Device);
+        var a = Torch.Randn([33], device: UnderTest, generator: new Generator(7));
+        var b = Torch.Randn([33], device: UnderTest, generator: new Generator(7));
+        Assert.Equal(UnderTest, a.Device);
         AssertClose(a.Cpu(), b.Cpu(), 0);
         AssertClose(Torch.Randn([33], generator: new Generator(7)), a.Cpu(), 0); // the host stream, uploaded
-        var u = Torch.Rand([7, 3], device: IlgpuCpu, generator: new Generator(3)).Cpu();
+        var u = Torch.Rand([7, 3], device: UnderTest, generator: new Generator(3)).Cpu();
         Assert.All(u.ToArray<float>(), v => Assert.InRange(v, 0f, 1f));
-        var d = F.Dropout(Torch.Ones([1000], device: IlgpuCpu), 0.5, generator: new Generator(5)).Cpu().ToArray<float>();
+        var d = F.Dropout(Torch.Ones([1000], device: UnderTest), 0.5, generator: new Generator(5)).Cpu().ToArray<float>();
         Assert.All(d, v => Assert.True(v == 0 || v == 2));
         Assert.InRange(d.Count(v => v == 0), 400, 600);
     }

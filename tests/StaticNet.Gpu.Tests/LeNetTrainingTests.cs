@@ -42,7 +42,7 @@ public class LeNetTrainingTests
     public void Three_sgd_steps_match_the_cpu_run()
     {
         var cpu = Train(Device.Cpu);
-        var gpu = Train(IlgpuCpu);
+        var gpu = Train(UnderTest);
         Assert.Equal(cpu.Length, gpu.Length);
         bool moved = false;
         var initial = LeNet().Parameters().Select(p => p.ToArray<float>()).ToArray();

@@ -11,7 +11,7 @@ namespace StaticNet.Gpu.Tests;
 /// </summary>
 public class OperatorCoverageTests
 {
-    private static readonly IBackend Gpu = Backends.For(IlgpuCpu);
+    private static readonly IBackend Gpu = Backends.For(UnderTest);
 
     /// <summary>The operator families and the backend member each runs through.</summary>
     private static readonly (Type Family, string Member)[] Families =
@@ -52,8 +52,8 @@ public class OperatorCoverageTests
         if (op == typeof(AllOperator) || op == typeof(AnyOperator)) x = (x > -0.5).To(dtype);
         var y = Random(dtype, 7) + 0.25;   // broadcast over rows
         var expected = Run(Backends.Cpu, op, family, member, dtype, x, y);
-        var actual = Run(Gpu, op, family, member, dtype, x.To(IlgpuCpu), y.To(IlgpuCpu));
-        Assert.Equal(IlgpuCpu, actual.Device);
+        var actual = Run(Gpu, op, family, member, dtype, x.To(UnderTest), y.To(UnderTest));
+        Assert.Equal(UnderTest, actual.Device);
         AssertClose(expected, actual.Cpu(), Tol(dtype, f32: 2e-5));
     }
 

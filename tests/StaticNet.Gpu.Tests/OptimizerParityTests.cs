@@ -50,7 +50,7 @@ public class OptimizerParityTests
     public void Update_matches_the_cpu(string optimizer, DType dtype)
     {
         var cpu = Run(optimizer, dtype, Device.Cpu);
-        var gpu = Run(optimizer, dtype, IlgpuCpu);
+        var gpu = Run(optimizer, dtype, UnderTest);
         var start = Random(dtype, 37).ToArray<double>();
         double tol = dtype == DType.Float32 ? 1e-6 : 1e-12;
         for (int i = 0; i < cpu.Length; i++)

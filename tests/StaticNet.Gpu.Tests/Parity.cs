@@ -1,9 +1,25 @@
 namespace StaticNet.Gpu.Tests;
 
-/// <summary>Runs one computation on the CPU and on <c>ilgpu-cpu</c> and compares the results.</summary>
+/// <summary>Runs one computation on the CPU and on the device under test and compares the results.</summary>
 internal static class Parity
 {
-    public static readonly Device IlgpuCpu = Device.Parse("ilgpu-cpu");
+    /// <summary>
+    /// The device under test, read once from STATICNET_GPU_TEST_DEVICE (default <c>ilgpu-cpu</c>, what CI has): a
+    /// machine with a GPU runs the same suite with STATICNET_GPU_TEST_DEVICE=cuda. Asking for cuda where no CUDA device
+    /// exists throws here, so every test fails loudly instead of passing on the wrong device.
+    /// </summary>
+    public static readonly Device UnderTest = ReadDeviceUnderTest();
+
+    private static Device ReadDeviceUnderTest()
+    {
+        string name = Environment.GetEnvironmentVariable("STATICNET_GPU_TEST_DEVICE") is { Length: > 0 } v ? v : "ilgpu-cpu";
+        if (name.StartsWith("cuda", StringComparison.Ordinal) && !Torch.Cuda.IsAvailable())
+            throw new InvalidOperationException($"STATICNET_GPU_TEST_DEVICE={name} but no CUDA device is available (Torch.Cuda.DeviceCount() = 0).");
+        var device = Device.Parse(name);
+        if (device == Device.Parse("cpu"))
+            throw new InvalidOperationException("STATICNET_GPU_TEST_DEVICE=cpu compares the CPU with itself; name cuda, cuda:N or ilgpu-cpu.");
+        return device;
+    }
 
     /// <summary>Sizes that miss every tile and vector width: 1, 7, 33.</summary>
     public static readonly int[] OddSizes = [1, 7, 33];
@@ -15,8 +31,8 @@ internal static class Parity
     public static void Check(Func<Tensor[], Tensor> f, double tolerance, params Tensor[] inputs)
     {
         var expected = f(inputs);
-        var actual = f([.. inputs.Select(t => t.To(IlgpuCpu))]);
-        Assert.Equal(IlgpuCpu, actual.Device);
+        var actual = f([.. inputs.Select(t => t.To(UnderTest))]);
+        Assert.Equal(UnderTest, actual.Device);
         AssertClose(expected, actual.Cpu(), tolerance);
     }
 

@@ -8,7 +8,7 @@ namespace StaticNet.Gpu.Tests;
 /// </summary>
 public class TensorsTableTests
 {
-    private static readonly Device D = IlgpuCpu;
+    private static readonly Device D = UnderTest;
 
     [Fact]
     public void Factories_make_tensors_on_the_device()

@@ -41,7 +41,7 @@ public class TrainingParityTests
     public void Sgd_training_matches_the_cpu_run()
     {
         var cpu = Train(Device.Cpu, ps => new SGD(ps, lr: 0.1, momentum: 0.9), steps: 4);
-        var gpu = Train(IlgpuCpu, ps => new SGD(ps, lr: 0.1, momentum: 0.9), steps: 4);
+        var gpu = Train(UnderTest, ps => new SGD(ps, lr: 0.1, momentum: 0.9), steps: 4);
         AssertParameters(cpu, gpu);
     }
 
@@ -49,7 +49,7 @@ public class TrainingParityTests
     public void AdamW_training_matches_the_cpu_run()
     {
         var cpu = Train(Device.Cpu, ps => new AdamW(ps, lr: 1e-2), steps: 3);
-        var gpu = Train(IlgpuCpu, ps => new AdamW(ps, lr: 1e-2), steps: 3);
+        var gpu = Train(UnderTest, ps => new AdamW(ps, lr: 1e-2), steps: 3);
         AssertParameters(cpu, gpu);
     }
 
@@ -67,12 +67,12 @@ public class TrainingParityTests
         var model = Seed000Network(2);
         var before = model.Parameters().ToList();
         var opt = new SGD(before, lr: 0.5);
-        Sequential moved = model.To(IlgpuCpu); // the model's own type comes back
+        Sequential moved = model.To(UnderTest); // the model's own type comes back
         Assert.Same(model, moved);
         Assert.Equal(before, model.Parameters().ToList());
-        Assert.All(before, p => Assert.Equal(IlgpuCpu, p.Device));
+        Assert.All(before, p => Assert.Equal(UnderTest, p.Device));
         var w = before[0].Cpu();
-        F.CrossEntropy(model.Forward(Torch.Rand([2, 1, 8, 8]).To(IlgpuCpu)), Torch.Tensor(new long[] { 1, 2 }).To(IlgpuCpu)).Backward();
+        F.CrossEntropy(model.Forward(Torch.Rand([2, 1, 8, 8]).To(UnderTest)), Torch.Tensor(new long[] { 1, 2 }).To(UnderTest)).Backward();
         opt.Step();
         Assert.NotEqual(w.ToArray<float>(), before[0].Cpu().ToArray<float>());
         model.To("cpu");
