@@ -1,3 +1,4 @@
+using StaticNet.Generators.Tests.Models;
 using StaticNet.Gpu.Tests.Models;
 using StaticNet.NN;
 using StaticNet.Optim;

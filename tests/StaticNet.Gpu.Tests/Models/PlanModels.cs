@@ -2,9 +2,11 @@ using static StaticNet.F;
 
 namespace StaticNet.Gpu.Tests.Models;
 
-// Small declared models whose generated plans GeneratedPlanTests runs on ilgpu-cpu: every plan op kind (Linear, Conv2d,
-// max/average/adaptive pooling, BatchNorm with its Predict folding, activations, Dropout, Softmax/LogSoftmax, residual
-// sums and products) appears at least once, at sizes the CPU accelerator (which simulates every GPU thread) runs quickly.
+// Small declared models whose generated plans GeneratedPlanTests runs on the device under test: every plan op kind (Linear,
+// Conv2d, max/average/adaptive pooling, BatchNorm with its Predict folding, activations, Dropout, Softmax/LogSoftmax,
+// residual sums and products) appears at least once, at sizes the CPU accelerator (which simulates every GPU thread) runs
+// quickly. ResidualNet, ConvResidualNet, SoftmaxNet and BatchNormConvNet are the generator tests' own declarations,
+// compiled into this project too (see the .csproj), so the CPU and the device run the very same models.
 
 /// <summary>Seed 000's network with 8×8 inputs and 16 hidden units (its layers, activations and Dropout(0.2)).</summary>
 [Model(Input = [1, 8, 8])]
@@ -36,80 +38,6 @@ public partial class SmallLeNet
         x = MaxPool2d(Relu(Conv2(x)), 2);
         x = x.View(-1, 4 * 2 * 2);
         return Fc2(Relu(Fc1(x)));
-    }
-}
-
-/// <summary>
-/// BatchNorm2d in a residual convolution: bn1 (ReLU in its epilogue) and bn2 (not affine, momentum 0.2) each read only
-/// their convolution's output, so Predict folds both into the convolutions; h is read by conv2 and the skip +.
-/// </summary>
-[Model(Input = [2, 5, 5])]
-public partial class BatchNormConvNet
-{
-    [Conv2d(2, 3, kernel: 3, padding: 1)] public partial Tensor Conv1(Tensor x);
-    [BatchNorm2d(3)] public partial Tensor Bn1(Tensor x);
-    [Conv2d(3, 3, kernel: 3, padding: 1, bias: false)] public partial Tensor Conv2(Tensor x);
-    [BatchNorm2d(3, momentum: 0.2, affine: false)] public partial Tensor Bn2(Tensor x);
-    [Linear(3 * 5 * 5, 4)] public partial Tensor Fc(Tensor x);
-
-    [Forward]
-    private Tensor Network(Tensor x)
-    {
-        var h = Relu(Bn1(Conv1(x)));
-        var y = Tanh(Bn2(Conv2(h)) + h);
-        return Fc(y.Flatten(1));
-    }
-}
-
-/// <summary>A Linear graph that is not a chain: h has three readers, x two, so gradients add up; a Sigmoid gate multiplies.</summary>
-[Model(Input = [6])]
-public partial class ResidualNet
-{
-    [Linear(6, 6)] public partial Tensor Fc1(Tensor x);
-    [Linear(6, 6)] public partial Tensor Fc2(Tensor x);
-    [Linear(6, 3)] public partial Tensor Head(Tensor x);
-
-    [Forward]
-    private Tensor Network(Tensor x)
-    {
-        var h = Relu(Fc1(x));
-        var r = Relu(Fc2(h)) + h;
-        var g = r * Sigmoid(h);
-        return Head(g + x);
-    }
-}
-
-/// <summary>Residual convolutions read by a max, an average and an adaptive average pooling (6×6 → 3×3).</summary>
-[Model(Input = [2, 6, 6])]
-public partial class ConvResidualNet
-{
-    [Conv2d(2, 2, kernel: 3, padding: 1)] public partial Tensor Conv1(Tensor x);
-    [Conv2d(2, 2, kernel: 3, padding: 1)] public partial Tensor Conv2(Tensor x);
-    [AdaptiveAvgPool2d(3)] public partial Tensor Adaptive(Tensor x);
-    [Linear(2 * 3 * 3, 4)] public partial Tensor Fc(Tensor x);
-
-    [Forward]
-    private Tensor Network(Tensor x)
-    {
-        var y = Tanh(Conv2(Relu(Conv1(x))) + x); // Tanh, not ReLU: no ties of zeros in the pooling windows for GradCheck
-        var p = MaxPool2d(y, 2) + AvgPool2d(y, 2) * Adaptive(y);
-        return Fc(p.Flatten(1));
-    }
-}
-
-/// <summary>Softmax and LogSoftmax over the last dimension; p is read by Fc2 and the +.</summary>
-[Model(Input = [5])]
-public partial class SoftmaxNet
-{
-    [Linear(5, 4)] public partial Tensor Fc1(Tensor x);
-    [Linear(4, 4)] public partial Tensor Fc2(Tensor x);
-    [LogSoftmax(1)] public partial Tensor LogProbabilities(Tensor x);
-
-    [Forward]
-    private Tensor Network(Tensor x)
-    {
-        var p = Softmax(Fc1(x), -1);
-        return LogProbabilities(Fc2(p) + p);
     }
 }
 
