@@ -140,7 +140,7 @@ internal sealed record PlanGraph(EquatableArray<PlanOp> Ops, EquatableArray<Plan
 
     /// <summary>
     /// The declared models used as layers whose forward the graph inlines, outermost first: the plan runs only while
-    /// none of them had a layer replaced (each has its own <c>Layers.Replaced</c>).
+    /// the layers of each still fit it (each has its own <c>Layers.PlanFits</c>).
     /// </summary>
     public EquatableArray<ModuleRef> Blocks { get; init; } = EquatableArray<ModuleRef>.Empty;
 }

@@ -68,8 +68,8 @@ internal static class LayerEmitter
             w.WriteLine();
             w.WriteLine("/// <summary>");
             w.WriteLine("/// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced");
-            w.WriteLine("/// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared");
-            w.WriteLine("/// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.");
+            w.WriteLine("/// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while");
+            w.WriteLine("/// <see cref=\"PlanFits\"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.");
             w.WriteLine("/// </summary>");
             var checks = new System.Collections.Generic.List<string>();
             int slot = 0;
