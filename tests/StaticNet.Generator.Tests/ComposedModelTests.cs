@@ -192,14 +192,15 @@ public class ComposedModelTests
     }
 
     [Fact]
-    public void ALayerReplacedInsideABlockMakesTheOuterPlanStepAside()
+    public void ALayerReplacedInsideABlockByOneOfAnotherKindMakesTheOuterPlanStepAside()
     {
         Torch.ManualSeed(4);
         var model = new ComposedMlp();
-        var replacement = new Linear(6, 6);
+        var replacement = new Linear(6, 6, bias: false); // the plan was compiled for a bias
         model.Layers.First.Layers.Fc = replacement;
         Assert.False(model.Layers.Replaced);
         Assert.True(model.Layers.First.Layers.Replaced);
+        Assert.False(model.Layers.First.Layers.PlanFits);
         var x = Torch.Randn([2, 6]);
         var y = model.Forward(x);
         Assert.NotEqual("ComposedMlpBackward0", y.GradFn!.Name);
@@ -273,7 +274,7 @@ public class ComposedModelTests
     }
 
     [Fact]
-    public void AReplacedLayerMakesTheFusedPlanStepAside()
+    public void AReplacedLinearOfAnotherWidthRunsTheFusedPlanWithIt()
     {
         Torch.ManualSeed(5);
         var model = new ResidualNet();
@@ -281,9 +282,11 @@ public class ComposedModelTests
         var head = new Linear(6, 2);
         model.Layers.Head = head;
         Assert.True(model.Layers.Replaced);
+        Assert.True(model.Layers.PlanFits);
         Assert.Same(head, model.NamedChildren().Single(c => c.Name == "head").Module);
         var x = Torch.Randn([3, 6]);
         var y = model.Forward(x);
+        Assert.Equal("ResidualNetBackward0", y.GradFn!.Name);
         Assert.Equal([3L, 2L], y.Shape.ToArray());
         AssertClose(model.Network(x), y, "output");
         Assert.Equal([3L, 2L], model.Predict(x).Shape.ToArray());

@@ -88,6 +88,17 @@ public class FusedGradCheckTests
         for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * Math.Abs(expected[i]) + 1e-14, $"[{i}]: {expected[i]} vs {actual[i]}");
     }
 
+    // Not the declared 3×16×16: the plan's sizes are computed from the input's at run time (FusedShapes).
+    [Fact]
+    public void FullyConvolutionalFusedBackwardPassesGradCheckAtANonDeclaredSizeInFloat64()
+    {
+        Torch.ManualSeed(24);
+        var model = new FullyConvNet();
+        model.To(DType.Float64);
+        var x = Torch.Randn([2, 3, 7, 5], DType.Float64, requiresGrad: true);
+        Check(model, "FullyConvNetBackward0", x, seed: null);
+    }
+
     private static void Check(Module model, string node, Tensor x, ulong? seed)
     {
         var parameters = model.Parameters().Where(p => p.RequiresGrad).Cast<Tensor>();

@@ -19,6 +19,7 @@ internal static partial class GraphLowering
         private readonly List<PlanOp> _ops;
         private readonly List<int> _origins; // the forward op of the OUTER model each graph op comes from, for messages
         private readonly List<long> _sizes;
+        private readonly List<EquatableArray<long>> _samples; // per graph value: its sample's shape as its producer writes it
         private readonly List<ModuleRef> _blocks; // the inlined blocks, outermost first (the plan checks none was replaced)
         private readonly Dictionary<int, int> _valueOf;
         private readonly ModuleRef? _owner; // the block whose forward this builder inlines; null for the model itself
@@ -33,6 +34,7 @@ internal static partial class GraphLowering
             _ops = [];
             _origins = [];
             _sizes = [Numel(model.Input)];
+            _samples = [model.Input];
             _blocks = [];
             _valueOf = new() { [0] = 0 };
             _owner = null;
@@ -47,6 +49,7 @@ internal static partial class GraphLowering
             _ops = outer._ops;
             _origins = outer._origins;
             _sizes = outer._sizes;
+            _samples = outer._samples;
             _blocks = outer._blocks;
             _valueOf = new() { [0] = input };
             _owner = owner;
@@ -141,8 +144,8 @@ internal static partial class GraphLowering
             }
             var outputs = _outputs.Select(v => id[v]).ToList();
             MarkFoldableBatchNorms(numbered, outputs);
-            var values = new List<PlanValue> { Value(0, _sizes[0], -1, numbered) };
-            for (int k = 0; k < ops.Count; k++) values.Add(Value(k + 1, _sizes[ops[k].Output], k, numbered));
+            var values = new List<PlanValue> { Value(0, _sizes[0], -1, numbered) with { Sample = _samples[0] } };
+            for (int k = 0; k < ops.Count; k++) values.Add(Value(k + 1, _sizes[ops[k].Output], k, numbered) with { Sample = _samples[ops[k].Output] });
             return new PlanGraph(numbered.ToEquatableArray(), values.ToEquatableArray(), outputs.ToEquatableArray(), _outputSamples.ToEquatableArray())
             {
                 InputCount = slot,
@@ -194,24 +197,24 @@ internal static partial class GraphLowering
             {
                 case LinearSpec l:
                     if (sample.Length != 1) return "Linear needs a [B, n] input";
-                    return Emit(new LinearOp(module, l.In, l.Out, l.Bias, Activation.None), origin, outShape, out output, input);
+                    return Emit(new LinearOp(module, l.In, l.Out, l.Bias, Activation.None), origin, outShape, out output, [sample], input);
                 case Conv2dSpec c:
                     if (sample.Length != 3) return "Conv2d needs a [B, C, H, W] input";
                     if (c.Groups != 1) return "only groups = 1 is fused";
-                    return Emit(new Conv2dOp(module, sample[0], sample[1], sample[2], c.Bias, Activation.None), origin, outShape, out output, input);
+                    return Emit(new Conv2dOp(module, sample[0], sample[1], sample[2], c.Bias, Activation.None), origin, outShape, out output, [sample], input);
                 case Pool2dSpec p:
                     return AddPool(p.IsMax, module.Name, origin, input, sample, outShape,
                         new Window(p.Kernel, p.Kernel, p.EffectiveStride, p.EffectiveStride, p.Padding, p.Padding, 1, 1), true, out output);
                 case AdaptiveAvgPool2dSpec:
                     return AddAdaptivePool(module.Name, origin, input, sample, outShape, out output);
                 case ActivationSpec a when ActivationOf(a.Name) is { } activation:
-                    return Emit(new ActivationOp(activation, module.Name), origin, outShape, out output, input);
+                    return Emit(new ActivationOp(activation, module.Name), origin, outShape, out output, [sample], input);
                 case DropoutSpec d:
-                    return Emit(new DropoutOp(module, d.P), origin, outShape, out output, input);
+                    return Emit(new DropoutOp(module, d.P), origin, outShape, out output, [sample], input);
                 case BatchNormSpec b:
                     // The shape rule checked the rank and channels: [C], [C, L] or [C, H, W] per sample.
                     long spatial = sample.Skip(1).Aggregate(1L, (a, d) => a * d);
-                    return Emit(new BatchNormOp(module, sample[0], spatial, b.Affine, Activation.None), origin, outShape, out output, input);
+                    return Emit(new BatchNormOp(module, sample[0], spatial, b.Affine, Activation.None), origin, outShape, out output, [sample], input);
                 case SoftmaxSpec softmax:
                     return AddSoftmax(softmax.IsLog, softmax.Dim, module.Name, origin, input, inShape, outShape, out output);
                 case FlattenSpec:
@@ -233,18 +236,18 @@ internal static partial class GraphLowering
             switch (op.Target)
             {
                 case "MaxPool2d":
-                    reason = AddPool(true, op.Target, origin, input, sample, outShape, new Window(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]), true, out output);
+                    reason = AddPool(true, op.Target, origin, input, sample, outShape, new Window(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8] != 0), true, out output);
                     break;
                 case "AvgPool2d":
                     if (n[10] != 0) return "a divisor override is not fused";
                     if (n[9] < 0) return "countIncludePad must be a constant";
-                    reason = AddPool(false, op.Target, origin, input, sample, outShape, new Window(n[0], n[1], n[2], n[3], n[4], n[5], 1, 1), n[9] != 0, out output);
+                    reason = AddPool(false, op.Target, origin, input, sample, outShape, new Window(n[0], n[1], n[2], n[3], n[4], n[5], 1, 1, n[8] != 0), n[9] != 0, out output);
                     break;
                 case "AdaptiveAvgPool2d":
                     reason = AddAdaptivePool(op.Target, origin, input, sample, outShape, out output);
                     break;
                 case var name when ActivationOf(name) is { } activation:
-                    reason = Emit(new ActivationOp(activation, name), origin, outShape, out output, input);
+                    reason = Emit(new ActivationOp(activation, name), origin, outShape, out output, [sample], input);
                     break;
                 case "Softmax" or "LogSoftmax":
                     reason = AddSoftmax(op.Target == "LogSoftmax", n[0], op.Target, origin, input, inShape, outShape, out output);
@@ -270,7 +273,7 @@ internal static partial class GraphLowering
                 RightSample = Align(b, result.Length).ToEquatableArray(),
                 ResultSample = result.ToEquatableArray(),
             };
-            var reason = Emit(element, index, outShape, out int value, _valueOf[op.Inputs[0]], _valueOf[op.Inputs[1]]);
+            var reason = Emit(element, index, outShape, out int value, [a, b], _valueOf[op.Inputs[0]], _valueOf[op.Inputs[1]]);
             _valueOf[index + 1] = value;
             return reason;
         }
@@ -287,27 +290,30 @@ internal static partial class GraphLowering
             if (Sample(outShape) is not { } result) return "the result must keep the batch alone as dimension 0";
             var parts = new List<long>();
             var inputs = new List<int>();
+            var seen = new List<long[]>();
             foreach (int input in op.Inputs)
             {
                 if (Sample(_inferred.Values[input]) is not { } sample) return "each input must keep the batch alone as dimension 0";
                 parts.Add(Numel(sample.Skip((int)dim - 1)));
+                seen.Add(sample);
                 inputs.Add(_valueOf[input]);
             }
             long rows = Numel(result.Take((int)dim - 1));
-            var reason = Emit(new CatOp(dim, rows, parts.ToEquatableArray(), op.Source), index, outShape, out int value, inputs.ToArray());
+            var reason = Emit(new CatOp(dim, rows, parts.ToEquatableArray(), op.Source), index, outShape, out int value, seen.ToArray(), inputs.ToArray());
             _valueOf[index + 1] = value;
             return reason;
         }
 
-        private readonly record struct Window(long KernelH, long KernelW, long StrideH, long StrideW, long PadH, long PadW, long DilationH, long DilationW);
+        private readonly record struct Window(long KernelH, long KernelW, long StrideH, long StrideW, long PadH, long PadW, long DilationH, long DilationW, bool Ceil = false);
 
-        private string? AddPool(bool isMax, string name, int origin, int input, long[] sample, ShapeSpec outShape, Window k, bool countIncludePad, out int output)
+        private string? AddPool(bool isMax, string name, int origin, int input, long[] sample, ShapeSpec outShape, Window k, bool countIncludePad, out int output,
+            bool adaptive = false)
         {
             output = input;
             if (sample.Length != 3) return $"{(isMax ? "MaxPool2d" : "AvgPool2d")} needs a [B, C, H, W] input";
             var geometry = new PoolGeometry(sample[0], sample[1], sample[2], outShape[2].Factor, outShape[3].Factor, k.KernelH, k.KernelW,
                 k.StrideH, k.StrideW, k.PadH, k.PadW, k.DilationH, k.DilationW);
-            return Emit(new Pool2dOp(isMax, name, geometry, countIncludePad), origin, outShape, out output, input);
+            return Emit(new Pool2dOp(isMax, name, geometry, countIncludePad) { Ceil = k.Ceil, Adaptive = adaptive }, origin, outShape, out output, [sample], input);
         }
 
         // Adaptive average pooling to sizes that divide the input's (ResNet's 1×1, VGG's 7×7 of 7×7 or 14×14) has windows
@@ -320,7 +326,7 @@ internal static partial class GraphLowering
             if (oh == 0 || ow == 0 || sample[1] % oh != 0 || sample[2] % ow != 0)
                 return $"an adaptive pooling of {sample[1]}×{sample[2]} to {oh}×{ow} has uneven windows; only output sizes that divide the input's are fused";
             long kh = sample[1] / oh, kw = sample[2] / ow;
-            return AddPool(false, name, origin, input, sample, outShape, new Window(kh, kw, kh, kw, 0, 0, 1, 1), true, out output);
+            return AddPool(false, name, origin, input, sample, outShape, new Window(kh, kw, kh, kw, 0, 0, 1, 1), true, out output, adaptive: true);
         }
 
         // Rows along the last dimension are contiguous in the row-major buffer; another dimension would need a strided pass.
@@ -330,16 +336,24 @@ internal static partial class GraphLowering
             int rank = inShape.Rank;
             if ((dim < 0 ? dim + rank : dim) != rank - 1)
                 return $"{(isLog ? "LogSoftmax" : "Softmax")} over dimension {dim} of {inShape} is not fused: only the last dimension is";
-            return Emit(new SoftmaxOp(isLog, inShape[rank - 1].Factor, name), origin, outShape, out output, input);
+            return Emit(new SoftmaxOp(isLog, inShape[rank - 1].Factor, name), origin, outShape, out output, [Sample(inShape)!], input);
         }
 
-        private string? Emit(PlanOp op, int origin, ShapeSpec outShape, out int output, params int[] inputs)
+        // Adds op reading graph values inputs, which it sees as the samples seen (a Flatten or View between a value's
+        // producer and this op shows it in another shape than the producer wrote).
+        private string? Emit(PlanOp op, int origin, ShapeSpec outShape, out int output, long[][] seen, params int[] inputs)
         {
             output = -1;
             if (Sample(outShape) is not { } sample) return "the result must keep the batch alone as dimension 0";
             output = _sizes.Count;
             _sizes.Add(Numel(sample));
-            _ops.Add(op with { Inputs = inputs.ToEquatableArray(), Output = output });
+            _samples.Add(sample.ToEquatableArray());
+            _ops.Add(op with
+            {
+                Inputs = inputs.ToEquatableArray(),
+                Output = output,
+                InputSamples = seen.Select(x => x.ToEquatableArray()).ToEquatableArray(),
+            });
             _origins.Add(_outerOrigin >= 0 ? _outerOrigin : origin);
             return null;
         }

@@ -37,6 +37,13 @@ internal abstract record PlanOp
     public EquatableArray<int> Inputs { get; init; } = EquatableArray<int>.Empty;
 
     public int Output { get; init; }
+
+    /// <summary>
+    /// Each input's sample as this op sees it at the declared input size: the producer's shape, or the shape a Flatten or
+    /// View between them gave it. The plan computes the producer's shape at run time; where the two differ it checks
+    /// that the view still holds.
+    /// </summary>
+    public EquatableArray<EquatableArray<long>> InputSamples { get; init; } = EquatableArray<EquatableArray<long>>.Empty;
 }
 
 /// <summary>An op with parameters: a weight slot and a bias slot (kept even without a bias) among the recorded inputs (0 is x).</summary>
@@ -58,7 +65,17 @@ internal readonly record struct PoolGeometry(long Channels, long Height, long Wi
     long StrideH, long StrideW, long PadH, long PadW, long DilationH, long DilationW);
 
 /// <summary>Max pooling (saves its argmax indices) or average pooling (no divisor override).</summary>
-internal sealed record Pool2dOp(bool IsMax, string Name, PoolGeometry Geometry, bool CountIncludePad) : PlanOp;
+internal sealed record Pool2dOp(bool IsMax, string Name, PoolGeometry Geometry, bool CountIncludePad) : PlanOp
+{
+    /// <summary>PyTorch's ceil_mode: the output size rounds up (the last window may start in the right padding).</summary>
+    public bool Ceil { get; init; }
+
+    /// <summary>
+    /// An AdaptiveAvgPool2d to <see cref="PoolGeometry.OutHeight"/> × <see cref="PoolGeometry.OutWidth"/>: the kernel
+    /// (= stride) is derived from the input's size at run time, where it must divide it.
+    /// </summary>
+    public bool Adaptive { get; init; }
+}
 
 /// <summary>An activation that is not the epilogue of a Linear or Conv2d (after a pooling, or on a value used twice).</summary>
 internal sealed record ActivationOp(Activation Activation, string Name) : PlanOp;
@@ -94,7 +111,11 @@ internal sealed record ElementwiseOp(bool IsMultiply, string Source) : PlanOp
 internal sealed record CatOp(long Dim, long Rows, EquatableArray<long> Parts, string Source) : PlanOp;
 
 /// <summary>A value of the graph: its per-sample element count, the op that writes it (−1: the model input), the ops that read it.</summary>
-internal sealed record PlanValue(int Id, long SampleSize, int Producer, EquatableArray<int> Consumers);
+internal sealed record PlanValue(int Id, long SampleSize, int Producer, EquatableArray<int> Consumers)
+{
+    /// <summary>The sample's shape at the declared input size, as the producer writes it (the model's <c>Input</c> for value 0).</summary>
+    public EquatableArray<long> Sample { get; init; } = EquatableArray<long>.Empty;
+}
 
 /// <summary>
 /// A model's forward pass as a value graph in topological order: value 0 is the input, op k writes value k + 1, and
@@ -119,7 +140,7 @@ internal sealed record PlanGraph(EquatableArray<PlanOp> Ops, EquatableArray<Plan
 
     /// <summary>
     /// The declared models used as layers whose forward the graph inlines, outermost first: the plan runs only while
-    /// none of them had a layer replaced (each has its own <c>Layers.Replaced</c>).
+    /// the layers of each still fit it (each has its own <c>Layers.PlanFits</c>).
     /// </summary>
     public EquatableArray<ModuleRef> Blocks { get; init; } = EquatableArray<ModuleRef>.Empty;
 }

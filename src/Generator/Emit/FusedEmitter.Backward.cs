@@ -47,6 +47,7 @@ internal static partial class FusedEmitter
             {
                 w.WriteLine("var ws = _ws ?? throw Freed();");
                 w.WriteLine("int batch = ws.Batch;");
+                w.WriteLine("var sz = ws.Shapes;");
                 w.WriteLine($"var grads = new {TensorType}?[{graph.InputCount}];");
                 EmitNeeds(w, graph);
                 if (!graph.ReturnsTuple) w.WriteLine($"{Ops}.CopyGradient<T>(gradOutput, ws.G{graph.Output});");
@@ -116,16 +117,16 @@ internal static partial class FusedEmitter
         return result;
     }
 
-    // The largest value an op whose kernel overwrites its destination (Linear, Conv2d, pooling, softmax) must add into another
-    // reader's gradient: those kernels write into the scratch buffer S first.
-    private static long ScratchSize(PlanGraph graph)
+    // The values an op whose kernel overwrites its destination (Linear, Conv2d, pooling, softmax) must add into another
+    // reader's gradient: those kernels write into the scratch buffer S first, as large as the largest of them.
+    private static List<int> ScratchValues(PlanGraph graph)
     {
         var accumulates = Accumulates(graph);
-        long size = 0;
+        var values = new List<int>();
         for (int k = 0; k < graph.Ops.Count; k++)
-            if (graph.Ops[k] is ParameterOp or Pool2dOp or SoftmaxOp && accumulates[k][0])
-                size = System.Math.Max(size, graph.Values[graph.Ops[k].Inputs[0]].SampleSize);
-        return size;
+            if (graph.Ops[k] is ParameterOp or Pool2dOp or SoftmaxOp && accumulates[k][0] && !values.Contains(graph.Ops[k].Inputs[0]))
+                values.Add(graph.Ops[k].Inputs[0]);
+        return values;
     }
 
     private static void EmitOpBackward(SourceWriter w, PlanOp op, bool[] accumulate, string l)
@@ -157,8 +158,8 @@ internal static partial class FusedEmitter
                 using (Guard(w, $"n{i}"))
                 {
                     w.WriteLine(pool.IsMax
-                        ? $"{Ops}.MaxPool2dBackward<T>(ws.G{o}, ws.I{o}, batch, s_pool{o}, {target});"
-                        : $"{Ops}.AvgPool2dBackward<T>(ws.G{o}, batch, s_pool{o}, {target});");
+                        ? $"{Ops}.MaxPool2dBackward<T>(ws.G{o}, ws.I{o}, batch, sz.Pool{o}, {target});"
+                        : $"{Ops}.AvgPool2dBackward<T>(ws.G{o}, batch, sz.Pool{o}, {target});");
                     if (add) w.WriteLine(addScratch);
                 }
                 break;
@@ -168,7 +169,7 @@ internal static partial class FusedEmitter
                     : $"// {sm.Name}: dX = Y ⊙ (dY − Σ_row dY ⊙ Y){sum}.");
                 using (Guard(w, $"n{i}"))
                 {
-                    w.WriteLine($"{Ops}.SoftmaxBackward<T>(ws.V{o}, ws.G{o}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, {target});");
+                    w.WriteLine($"{Ops}.SoftmaxBackward<T>(ws.V{o}, ws.G{o}, sz.Row{o}, log: {Literals.Of(sm.IsLog)}, {target});");
                     if (add) w.WriteLine(addScratch);
                 }
                 break;
@@ -180,7 +181,7 @@ internal static partial class FusedEmitter
                 {
                     int v = e.Inputs[j];
                     string other = e.IsMultiply ? $"ws.V{e.Inputs[1 - j]}" : "default";
-                    w.WriteLine($"if (n{v}) {Ops}.BroadcastBackward<T>(ws.G{o}, {other}, batch, s_broadcast{o}, {j}, accumulate: {Literals.Of(accumulate[j])}, ws.G{v});");
+                    w.WriteLine($"if (n{v}) {Ops}.BroadcastBackward<T>(ws.G{o}, {other}, batch, sz.Broadcast{o}, {j}, accumulate: {Literals.Of(accumulate[j])}, ws.G{v});");
                 }
                 break;
             case CatOp cat:
@@ -188,7 +189,7 @@ internal static partial class FusedEmitter
                 for (int k = 0; k < cat.Inputs.Count; k++)
                 {
                     int v = cat.Inputs[k];
-                    w.WriteLine($"if (n{v}) {Ops}.CatPartBackward<T>(ws.G{o}, batch, s_cat{o}, {k}, accumulate: {Literals.Of(accumulate[k])}, ws.G{v});");
+                    w.WriteLine($"if (n{v}) {Ops}.CatPartBackward<T>(ws.G{o}, batch, sz.Cat{o}, {k}, accumulate: {Literals.Of(accumulate[k])}, ws.G{v});");
                 }
                 break;
             case ElementwiseOp e:
@@ -234,7 +235,7 @@ internal static partial class FusedEmitter
                 }
                 break;
             case Conv2dOp c:
-                string h = Literals.Of(c.Height), wd = Literals.Of(c.Width);
+                string h = $"sz.H{o}", wd = $"sz.W{o}";
                 string dzc = c.Activation == Activation.None ? "dZ = dY" : $"dZ = dY ⊙ {c.Activation}'(Y)";
                 w.WriteLine($"// {c.Module.Name}: {dzc}; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ){sum}.");
                 using (Guard(w, $"n{o}"))

@@ -39,7 +39,7 @@ internal static partial class FusedEmitter
             w.WriteLine($"// {((ParameterOp)op).Module.Name} + {bn.Module.Name} folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.");
             w.WriteLine($"{Ops}.FoldBatchNorm<T>(l{li}.Weight, l{li}.Bias, l{bi}, ref ws.FW{o}, ref ws.FB{o});");
             w.WriteLine(op is Conv2dOp c
-                ? $"{Ops}.Conv2dFolded<T>(ws.V{i}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, ws.FW{o}, ws.FB{o}, {Act}.{bn.Activation}, ws.V{o});"
+                ? $"{Ops}.Conv2dFolded<T>(ws.V{i}, batch, sz.H{c.Output}, sz.W{c.Output}, l{li}, ws.FW{o}, ws.FB{o}, {Act}.{bn.Activation}, ws.V{o});"
                 : $"{Ops}.LinearFolded<T>(ws.V{i}, batch, l{li}.Weight, ws.FW{o}, ws.FB{o}, {Act}.{bn.Activation}, ws.V{o});");
         }
         w.WriteLine("else");
@@ -49,7 +49,7 @@ internal static partial class FusedEmitter
     private static void EmitBatchNorm(SourceWriter w, BatchNormOp bn, int li)
     {
         int i = bn.Inputs[0], o = bn.Output;
-        string call = $"ws.B{o} = {Ops}.BatchNorm<T>(ws.V{i}, batch, {Literals.Of(bn.Channels)}, {Literals.Of(bn.Spatial)}, l{li}, train{o}, " +
+        string call = $"ws.B{o} = {Ops}.BatchNorm<T>(ws.V{i}, batch, sz.C{o}, sz.Spatial{o}, l{li}, train{o}, " +
                       $"{Act}.{bn.Activation}, ws.Mean{o}, ws.InvStd{o}, ws.V{o}); // {bn.Module.Name}";
         w.WriteLine(bn.FoldsIntoProducer ? $"if (!predict) {call}" : call);
     }
@@ -59,8 +59,8 @@ internal static partial class FusedEmitter
     {
         foreach (var bn in graph.Ops.OfType<BatchNormOp>())
         {
-            w.WriteLine($"Mean{bn.Output} = {Buffer}<T>.Allocate(device, {Literals.Of(bn.Channels)});");
-            w.WriteLine($"InvStd{bn.Output} = {Buffer}<T>.Allocate(device, {Literals.Of(bn.Channels)});");
+            w.WriteLine($"Mean{bn.Output} = {Buffer}<T>.Allocate(device, shapes.C{bn.Output});");
+            w.WriteLine($"InvStd{bn.Output} = {Buffer}<T>.Allocate(device, shapes.C{bn.Output});");
         }
     }
 
@@ -80,7 +80,7 @@ internal static partial class FusedEmitter
         int i = bn.Inputs[0], o = bn.Output, k = bn.WeightSlot;
         string dz = bn.Activation == Activation.None ? "dZ = dY" : $"dZ = dY ⊙ {bn.Activation}'(Y)";
         w.WriteLine($"// {bn.Module.Name}: {dz}; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,");
-        w.WriteLine($"// γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × {Literals.Of(bn.Spatial)}){sum}.");
+        w.WriteLine($"// γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × {Literals.Of(bn.Spatial)} at the declared size){sum}.");
         using (Guard(w, $"n{o}"))
         {
             if (bn.Activation != Activation.None) w.WriteLine($"{Ops}.ActivationBackward<T>({Act}.{bn.Activation}, ws.V{o}, ws.G{o});");
@@ -94,7 +94,7 @@ internal static partial class FusedEmitter
                 w.WriteLine($"{TensorType}? {db} = AccumulatesInto({k + 1}, {l}.Bias!) ? {Ops}.GradTarget({l}.Bias!)");
                 w.WriteLine($"    : NeedsGradient({k + 1}) ? grads[{k + 1}] = {Ops}.ZerosLike({l}.Bias!) : null;");
             }
-            w.WriteLine($"{Ops}.BatchNormBackward<T>(ws.G{o}, ws.V{i}, batch, {Literals.Of(bn.Channels)}, {Literals.Of(bn.Spatial)}, {l}, ws.B{o}, " +
+            w.WriteLine($"{Ops}.BatchNormBackward<T>(ws.G{o}, ws.V{i}, batch, sz.C{o}, sz.Spatial{o}, {l}, ws.B{o}, " +
                         $"ws.Mean{o}, ws.InvStd{o}, {dw}, {db}, n{i} ? {target} : default);");
             if (add) w.WriteLine($"if (n{i}) {addScratch}");
         }

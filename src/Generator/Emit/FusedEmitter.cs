@@ -40,19 +40,21 @@ internal static partial class FusedEmitter
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
         string parameters = Parameters(layers, "l");
         string planTensors = parameters + RunningStatistics(layers, "l");
-        string sample = string.Join(", ", model.Input.Select(Literals.Of));
+        string rank = Literals.Of(model.Input.Count);
 
         w.WriteLine("private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>");
+        w.WriteLine("private FusedShapes? _shapes; // the sizes of the last input shape the plan ran");
         w.WriteLine();
         w.WriteLine($"/// <summary>The forward pass ({input} → {output}), fused: each Linear and Conv2d is a GEMM with its bias and activation as an");
-        w.WriteLine($"/// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,");
-        w.WriteLine($"/// <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);");
-        w.WriteLine($"/// other inputs (another dtype or shape, or parameters of another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
+        w.WriteLine($"/// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output");
+        w.WriteLine($"/// records one node, <c>{node}</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the");
+        w.WriteLine($"/// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of");
+        w.WriteLine($"/// another dtype) run <see cref=\"{forward.MethodName}\"/> eagerly.</summary>");
         w.WriteLine($"/// <param name=\"{p}\">The input batch, {input}.</param>");
         w.WriteLine($"public {(graph.ReturnsTuple ? "new" : "override")} {returnType} Forward({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: false);
+            WriteDispatch(w, graph, layers, p, rank, planTensors, modules, predict: false);
             w.WriteLine($"return {forward.MethodName}({p});");
         }
         w.WriteLine();
@@ -68,7 +70,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"public {returnType} Predict({TensorType} {p})");
         using (w.OpenBlock())
         {
-            WriteDispatch(w, graph, layers, p, sample, planTensors, modules, predict: true);
+            WriteDispatch(w, graph, layers, p, rank, planTensors, modules, predict: true);
             w.WriteLine("bool training = Training;");
             w.WriteLine("Eval();");
             w.WriteLine($"try {{ using (global::StaticNet.Torch.NoGrad()) return {forward.MethodName}({p}); }}");
@@ -78,16 +80,8 @@ internal static partial class FusedEmitter
         EmitFused(w, graph, layers, node, outputShapes, returnType);
         w.WriteLine();
         EmitRun(w, graph, layers, cancellationToken);
-        var pools = graph.Ops.OfType<Pool2dOp>().ToList();
-        if (pools.Count > 0 || graph.Ops.Any(o => o is CatOp or ElementwiseOp { Broadcasts: true })) w.WriteLine();
-        foreach (var pool in pools)
-        {
-            var g = pool.Geometry;
-            long[] sizes = [g.Channels, g.Height, g.Width, g.OutHeight, g.OutWidth, g.KernelH, g.KernelW, g.StrideH, g.StrideW, g.PadH, g.PadW, g.DilationH, g.DilationW];
-            w.WriteLine($"private static readonly global::StaticNet.Fused.FusedPool2d s_pool{pool.Output} = new({string.Join(", ", sizes.Select(Literals.Of))}, " +
-                        $"countIncludePad: {Literals.Of(pool.CountIncludePad)});");
-        }
-        EmitLayouts(w, graph);
+        w.WriteLine();
+        EmitShapes(w, graph, layers);
         w.WriteLine();
         EmitWorkspace(w, graph);
         w.WriteLine();
@@ -109,19 +103,24 @@ internal static partial class FusedEmitter
 
     private static string ModuleType(ParameterOp op) => LayerConstruction.Namespace + op.Module.TypeName;
 
-    private static void WriteDispatch(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string p, string sample, string parameters, string modules,
+    private static void WriteDispatch(SourceWriter w, PlanGraph graph, List<ParameterOp> layers, string p, string rank, string parameters, string modules,
         bool predict)
     {
-        // A replaced layer may have other sizes or another type than the plan was compiled for (LayerEmitter: Replaced):
-        // then the eager path after this block runs. Inlined blocks are checked outermost first, so each cast holds.
-        w.WriteLine("if (!Layers.Replaced" + string.Concat(graph.Blocks.Select(b => $"\n    && !{ModuleExpression(b)}.Layers.Replaced")) + ")");
+        // A replaced layer of another type or other options than the plan was compiled for (LayerEmitter: PlanFits) runs the
+        // eager path after this block; one of other sizes runs the plan. Inlined blocks are checked outermost first, so each
+        // cast holds.
+        w.WriteLine("if (Layers.PlanFits" + string.Concat(graph.Blocks.Select(b => $"\n    && {ModuleExpression(b)}.Layers.PlanFits")) + ")");
         using (w.OpenBlock())
         {
             for (int i = 0; i < layers.Count; i++) w.WriteLine($"var l{i} = {ModuleExpression(layers[i].Module)};");
-            w.WriteLine($"var dtype = {Ops}.PlanType({p}, [{sample}], {parameters});");
-            string args = $"{p}, {Literals.Of(predict)}, {modules}";
-            w.WriteLine($"if (dtype == global::StaticNet.DType.Float32) return Fused<float>({args});");
-            w.WriteLine($"if (dtype == global::StaticNet.DType.Float64) return Fused<double>({args});");
+            w.WriteLine($"var dtype = {Ops}.PlanType({p}, {rank}, {parameters});");
+            w.WriteLine($"if (dtype is not null && PlanShapes({p}, {modules}) is {{ }} shapes)");
+            using (w.OpenBlock())
+            {
+                string args = $"{p}, {Literals.Of(predict)}, shapes, {modules}";
+                w.WriteLine($"if (dtype == global::StaticNet.DType.Float32) return Fused<float>({args});");
+                w.WriteLine($"return Fused<double>({args});");
+            }
         }
     }
 
@@ -130,17 +129,17 @@ internal static partial class FusedEmitter
         string args = string.Join(", ", layers.Select((l, i) => $"{ModuleType(l)} l{i}"));
         string modules = string.Join(", ", layers.Select((_, i) => "l" + i));
         w.WriteLine("// The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.");
-        w.WriteLine($"private {returnType} Fused<T>({TensorType} x, bool predict, {args}) {Constraint}");
+        w.WriteLine($"private {returnType} Fused<T>({TensorType} x, bool predict, FusedShapes shapes, {args}) {Constraint}");
         using (w.OpenBlock())
         {
             w.WriteLine("int batch = (int)x.Size(0);");
             w.WriteLine($"bool record = !predict && {Ops}.ShouldRecord(x, {Parameters(layers, "l")});");
             w.WriteLine("var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;");
             w.WriteLine("// A workspace still held by a node whose backward has not run yet is left to it.");
-            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)");
+            w.WriteLine("if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)");
             using (w.OpenBlock())
             {
-                w.WriteLine("ws = new FusedWorkspace<T>(batch, x.Device);");
+                w.WriteLine("ws = new FusedWorkspace<T>(batch, shapes, x.Device);");
                 w.WriteLine("if (predict) _predictWorkspace = ws;");
                 w.WriteLine("else _workspace = ws;");
             }
@@ -149,8 +148,7 @@ internal static partial class FusedEmitter
             w.WriteLine($"Run(ws, x, batch, {flags}{modules});");
             if (!graph.ReturnsTuple)
             {
-                string outputSample = string.Join(", ", graph.OutputSample.Select(Literals.Of));
-                w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, [{outputSample}]); // {outputShapes[0]}");
+                w.WriteLine($"var result = {Ops}.Output<T>(ws.V{graph.Output}, batch, shapes.Out0); // {outputShapes[0]} at the declared size");
                 w.WriteLine("if (!record) return result;");
                 w.WriteLine("ws.Held = true;");
                 w.WriteLine($"return {Ops}.Record(result, new {node}<T>(ws, x, {modules}), x, {Parameters(layers, "l")});");
@@ -158,7 +156,7 @@ internal static partial class FusedEmitter
             }
             // One tensor per item, all outputs of ONE node: a backward through either or both runs the generated chain rule once.
             for (int k = 0; k < graph.Outputs.Count; k++)
-                w.WriteLine($"var result{k} = {Ops}.Output<T>(ws.V{graph.Outputs[k]}, batch, [{string.Join(", ", graph.OutputSamples[k].Select(Literals.Of))}]); // {outputShapes[k]}");
+                w.WriteLine($"var result{k} = {Ops}.Output<T>(ws.V{graph.Outputs[k]}, batch, shapes.Out{k}); // {outputShapes[k]} at the declared size");
             string results = string.Join(", ", graph.Outputs.Select((_, k) => "result" + k));
             w.WriteLine($"if (!record) return ({results});");
             w.WriteLine("ws.Held = true;");
@@ -175,6 +173,7 @@ internal static partial class FusedEmitter
         w.WriteLine($"private static void Run<T>(FusedWorkspace<T> ws, {TensorType} x, int batch, {flags}{args}) {Constraint}");
         using (w.OpenBlock())
         {
+            w.WriteLine("var sz = ws.Shapes;");
             w.WriteLine($"{Ops}.CopyInput<T>(x, ws.V0);");
             int li = 0;
             foreach (var op in graph.Ops)
@@ -196,10 +195,10 @@ internal static partial class FusedEmitter
                         li++;
                         break;
                     case Pool2dOp pool when pool.IsMax:
-                        w.WriteLine($"{Ops}.MaxPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.I{o}, ws.V{o}); // {pool.Name}, argmax saved for the backward");
+                        w.WriteLine($"{Ops}.MaxPool2d<T>(ws.V{i}, batch, sz.Pool{o}, ws.I{o}, ws.V{o}); // {pool.Name}, argmax saved for the backward");
                         break;
                     case Pool2dOp pool:
-                        w.WriteLine($"{Ops}.AvgPool2d<T>(ws.V{i}, batch, s_pool{o}, ws.V{o}); // {pool.Name}");
+                        w.WriteLine($"{Ops}.AvgPool2d<T>(ws.V{i}, batch, sz.Pool{o}, ws.V{o}); // {pool.Name}");
                         break;
                     case ActivationOp a:
                         w.WriteLine($"{Ops}.Copy<T>(ws.V{i}, ws.V{o}); // {a.Name}");
@@ -212,10 +211,10 @@ internal static partial class FusedEmitter
                         w.WriteLine($"{Ops}.Multiply<T>(ws.V{i}, ws.M{o}, ws.V{o});");
                         break;
                     case SoftmaxOp sm:
-                        w.WriteLine($"{Ops}.Softmax<T>(ws.V{i}, {Literals.Of(sm.RowLength)}, log: {Literals.Of(sm.IsLog)}, ws.V{o}); // {sm.Name}");
+                        w.WriteLine($"{Ops}.Softmax<T>(ws.V{i}, sz.Row{o}, log: {Literals.Of(sm.IsLog)}, ws.V{o}); // {sm.Name}");
                         break;
                     case ElementwiseOp { Broadcasts: true } e:
-                        w.WriteLine($"{Ops}.Broadcast<T>(ws.V{i}, ws.V{e.Inputs[1]}, batch, s_broadcast{o}, multiply: {Literals.Of(e.IsMultiply)}, ws.V{o}); // {Literals.Comment(e.Source)}");
+                        w.WriteLine($"{Ops}.Broadcast<T>(ws.V{i}, ws.V{e.Inputs[1]}, batch, sz.Broadcast{o}, multiply: {Literals.Of(e.IsMultiply)}, ws.V{o}); // {Literals.Comment(e.Source)}");
                         break;
                     case ElementwiseOp e:
                         w.WriteLine($"{Ops}.{(e.IsMultiply ? "Multiply" : "Add")}<T>(ws.V{i}, ws.V{e.Inputs[1]}, ws.V{o}); // {Literals.Comment(e.Source)}");
@@ -223,25 +222,10 @@ internal static partial class FusedEmitter
                     case CatOp cat:
                         w.WriteLine($"// {Literals.Comment(cat.Source)}: each input's part of every row, along dimension {Literals.Of(cat.Dim)}.");
                         for (int k = 0; k < cat.Inputs.Count; k++)
-                            w.WriteLine($"{Ops}.CatPart<T>(ws.V{cat.Inputs[k]}, batch, s_cat{o}, {k}, ws.V{o});");
+                            w.WriteLine($"{Ops}.CatPart<T>(ws.V{cat.Inputs[k]}, batch, sz.Cat{o}, {k}, ws.V{o});");
                         break;
                 }
             }
-        }
-    }
-
-    // The shapes of each broadcasting + / * and each Cat, fixed at compile time (the batch is given per call).
-    private static void EmitLayouts(SourceWriter w, PlanGraph graph)
-    {
-        static string List(EquatableArray<long> values) => "[" + string.Join(", ", values.Select(Literals.Of)) + "]";
-        foreach (var op in graph.Ops)
-        {
-            if (op is ElementwiseOp { Broadcasts: true } e)
-                w.WriteLine($"private static readonly global::StaticNet.Fused.FusedBroadcast s_broadcast{op.Output} = new({List(e.ResultSample)}, " +
-                            $"{List(e.LeftSample)}, {List(e.RightSample)}); // {Literals.Comment(e.Source)}");
-            else if (op is CatOp cat)
-                w.WriteLine($"private static readonly global::StaticNet.Fused.FusedConcat s_cat{op.Output} = new({Literals.Of(cat.Rows)}, {List(cat.Parts)}); " +
-                            $"// {Literals.Comment(cat.Source)}");
         }
     }
 
@@ -249,49 +233,53 @@ internal static partial class FusedEmitter
     private static string LayerForward(ParameterOp op, int li) => op switch
     {
         LinearOp l => $"{Ops}.Linear<T>(ws.V{l.Inputs[0]}, batch, l{li}.Weight, l{li}.Bias, {Act}.{l.Activation}, ws.V{l.Output}); // {l.Module.Name}",
-        Conv2dOp c => $"{Ops}.Conv2d<T>(ws.V{c.Inputs[0]}, batch, {Literals.Of(c.Height)}, {Literals.Of(c.Width)}, l{li}, {Act}.{c.Activation}, ws.V{c.Output}); // {c.Module.Name}",
+        Conv2dOp c => $"{Ops}.Conv2d<T>(ws.V{c.Inputs[0]}, batch, sz.H{c.Output}, sz.W{c.Output}, l{li}, {Act}.{c.Activation}, ws.V{c.Output}); // {c.Module.Name}",
         _ => throw new System.ArgumentException($"{op.GetType().Name} is not a Linear or Conv2d", nameof(op)),
     };
 
     private static void EmitWorkspace(SourceWriter w, PlanGraph graph)
     {
         w.WriteLine("/// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients");
-        w.WriteLine("/// add up, a scratch buffer (S) for one batch size.</summary>");
+        w.WriteLine("/// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>");
         w.WriteLine($"private sealed class FusedWorkspace<T> {Constraint}");
         using (w.OpenBlock())
         {
             var values = new List<string>();
             var indices = new List<string>();
-            long scratch = ScratchSize(graph);
-            w.WriteLine("public FusedWorkspace(int batch, global::StaticNet.Device device)");
+            bool scratch = ScratchValues(graph).Count > 0;
+            w.WriteLine("public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)");
             using (w.OpenBlock())
             {
                 w.WriteLine("Batch = batch;");
+                w.WriteLine("Shapes = shapes;");
                 w.WriteLine("Device = device;");
                 foreach (var value in graph.Values)
                 {
                     int v = value.Id;
-                    string n = Literals.Of(value.SampleSize);
+                    string n = $"shapes.N{v}";
                     var producer = value.Producer >= 0 ? graph.Ops[value.Producer] : null;
                     var names = new List<string> { $"V{v}", $"G{v}" };
                     if (producer is DropoutOp) names.Add($"M{v}");
-                    foreach (var name in names) w.WriteLine($"{name} = {Buffer}<T>.Allocate(device, checked(batch * {n}));");
+                    foreach (var name in names) w.WriteLine($"{name} = {Buffer}<T>.Allocate(device, checked((int)(batch * {n})));");
                     values.AddRange(names);
                     if (producer is Pool2dOp { IsMax: true })
                     {
-                        w.WriteLine($"I{v} = {Buffer}<long>.Allocate(device, checked(batch * {n}));");
+                        w.WriteLine($"I{v} = {Buffer}<long>.Allocate(device, checked((int)(batch * {n})));");
                         indices.Add($"I{v}");
                     }
                 }
                 EmitBatchNormBuffers(w, graph);
-                if (scratch > 0)
+                if (scratch)
                 {
-                    w.WriteLine($"S = {Buffer}<T>.Allocate(device, checked(batch * {Literals.Of(scratch)}));");
+                    w.WriteLine($"S = {Buffer}<T>.Allocate(device, checked((int)(batch * shapes.Scratch)));");
                     values.Add("S");
                 }
             }
             w.WriteLine();
             w.WriteLine("public int Batch { get; }");
+            w.WriteLine();
+            w.WriteLine("/// <summary>The sizes of the input sample shape the buffers hold.</summary>");
+            w.WriteLine("public FusedShapes Shapes { get; }");
             w.WriteLine();
             w.WriteLine("/// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>");
             w.WriteLine("public global::StaticNet.Device Device { get; }");

@@ -68,8 +68,8 @@ internal static class LayerEmitter
             w.WriteLine();
             w.WriteLine("/// <summary>");
             w.WriteLine("/// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced");
-            w.WriteLine("/// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared");
-            w.WriteLine("/// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.");
+            w.WriteLine("/// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while");
+            w.WriteLine("/// <see cref=\"PlanFits\"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.");
             w.WriteLine("/// </summary>");
             var checks = new System.Collections.Generic.List<string>();
             int slot = 0;
@@ -82,6 +82,27 @@ internal static class LayerEmitter
                 for (int i = 0; i < layer.Kinds.Count; i++) checks.Add($"!ReferenceEquals({field}[{i}], _declared[{slot++}])");
             }
             w.WriteLine($"public bool Replaced => {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
+            w.WriteLine();
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,");
+            w.WriteLine("/// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each");
+            w.WriteLine("/// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.");
+            w.WriteLine("/// </summary>");
+            var fits = new System.Collections.Generic.List<string>();
+            slot = 0;
+            foreach (var layer in model.Layers)
+            {
+                string field = Field(layer);
+                if (!layer.IsSequential)
+                {
+                    fits.Add($"global::StaticNet.Fused.FusedOps.Fits({field}, _declared[{slot++}])");
+                    continue;
+                }
+                fits.Add($"ReferenceEquals({field}, _declared[{slot++}])");
+                fits.Add($"{field}.Count == {layer.Kinds.Count}");
+                for (int i = 0; i < layer.Kinds.Count; i++) fits.Add($"global::StaticNet.Fused.FusedOps.Fits({field}[{i}], _declared[{slot++}])");
+            }
+            w.WriteLine($"public bool PlanFits => {(fits.Count == 0 ? "true" : string.Join(" && ", fits))};");
             foreach (var layer in model.Layers)
             {
                 string type = LayerConstruction.ModuleType(layer);

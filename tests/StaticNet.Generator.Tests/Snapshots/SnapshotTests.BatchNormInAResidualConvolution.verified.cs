@@ -30,24 +30,29 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     public partial global::StaticNet.Tensor Fc(global::StaticNet.Tensor x) => Layers.Fc.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,2,5,5] → [B,4]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>BatchNormConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>BatchNormConvNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Bn1;
             var l2 = Layers.Conv2;
             var l3 = Layers.Bn2;
             var l4 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1, l2, l3, l4);
+                return Fused<double>(x, false, shapes, l0, l1, l2, l3, l4);
+            }
         }
         return Network(x);
     }
@@ -56,16 +61,19 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,2,5,5].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Bn1;
             var l2 = Layers.Conv2;
             var l3 = Layers.Bn2;
             var l4 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 5, 5], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1, l2, l3, l4);
+                return Fused<double>(x, true, shapes, l0, l1, l2, l3, l4);
+            }
         }
         bool training = Training;
         Eval();
@@ -74,20 +82,20 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, !predict && l1.Training, !predict && l3.Training, predict, l0, l1, l2, l3, l4);
-        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, [4]); // [B,4]
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, shapes.Out0); // [B,4] at the declared size
         if (!record) return result;
         ws.Held = true;
         return global::StaticNet.Fused.FusedOps.Record(result, new BatchNormConvNetBackward0<T>(ws, x, l0, l1, l2, l3, l4), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
@@ -96,67 +104,140 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool train2, bool train4, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
         if (predict)
         {
             // conv1 + bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l0.Weight, l0.Bias, l1, ref ws.FW2, ref ws.FB2);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V0, batch, 5, 5, l0, ws.FW2, ws.FB2, global::StaticNet.Fused.FusedActivation.Relu, ws.V2);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V0, batch, sz.H1, sz.W1, l0, ws.FW2, ws.FB2, global::StaticNet.Fused.FusedActivation.Relu, ws.V2);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 5, 5, l0, global::StaticNet.Fused.FusedActivation.None, ws.V1); // conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, sz.H1, sz.W1, l0, global::StaticNet.Fused.FusedActivation.None, ws.V1); // conv1
         }
-        if (!predict) ws.B2 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V1, batch, 3, 25, l1, train2, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean2, ws.InvStd2, ws.V2); // bn1
+        if (!predict) ws.B2 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V1, batch, sz.C2, sz.Spatial2, l1, train2, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean2, ws.InvStd2, ws.V2); // bn1
         if (predict)
         {
             // conv2 + bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l2.Weight, l2.Bias, l3, ref ws.FW4, ref ws.FB4);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V2, batch, 5, 5, l2, ws.FW4, ws.FB4, global::StaticNet.Fused.FusedActivation.None, ws.V4);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V2, batch, sz.H3, sz.W3, l2, ws.FW4, ws.FB4, global::StaticNet.Fused.FusedActivation.None, ws.V4);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, 5, 5, l2, global::StaticNet.Fused.FusedActivation.None, ws.V3); // conv2
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, sz.H3, sz.W3, l2, global::StaticNet.Fused.FusedActivation.None, ws.V3); // conv2
         }
-        if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, 3, 25, l3, train4, global::StaticNet.Fused.FusedActivation.None, ws.Mean4, ws.InvStd4, ws.V4); // bn2
+        if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, sz.C4, sz.Spatial4, l3, train4, global::StaticNet.Fused.FusedActivation.None, ws.Mean4, ws.InvStd4, ws.V4); // bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V4, ws.V2, ws.V5); // Bn2(Conv2(h)) + h
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V5, ws.V6); // Tanh
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Tanh, ws.V6);
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V6, batch, l4.Weight, l4.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V7); // fc
     }
 
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Linear l4)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1, l2, l3, l4)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1, l2, l3, l4);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, N3, N4, N5, N6, N7, Scratch;
+        public int H1, W1;
+        public int C2, Spatial2;
+        public int H3, W3;
+        public int C4, Spatial4;
+        public long[] Out0 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Linear l4)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1, l2, l3, l4]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.Conv2dShape(s0, l0, "conv1", x);
+            r.H1 = checked((int)s0[1]);
+            r.W1 = checked((int)s0[2]);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            var s2 = global::StaticNet.Fused.FusedOps.BatchNormShape(s1, l1, "bn1", x);
+            r.C2 = checked((int)s2[0]);
+            r.Spatial2 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s2) / s2[0]));
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            var s3 = global::StaticNet.Fused.FusedOps.Conv2dShape(s2, l2, "conv2", x);
+            r.H3 = checked((int)s2[1]);
+            r.W3 = checked((int)s2[2]);
+            r.N3 = global::StaticNet.Fused.FusedOps.Numel(s3);
+            var s4 = global::StaticNet.Fused.FusedOps.BatchNormShape(s3, l3, "bn2", x);
+            r.C4 = checked((int)s4[0]);
+            r.Spatial4 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s4) / s4[0]));
+            r.N4 = global::StaticNet.Fused.FusedOps.Numel(s4);
+            // Bn2(Conv2(h)) + h: compiled for operands of one shape; operands that now broadcast run eagerly.
+            if (global::StaticNet.Fused.FusedOps.ElementwiseShape(s4, s2, "Bn2(Conv2(h)) + h", x) is not { } s5) return null;
+            r.N5 = global::StaticNet.Fused.FusedOps.Numel(s5);
+            var s6 = s5;
+            r.N6 = global::StaticNet.Fused.FusedOps.Numel(s6);
+            var s7 = global::StaticNet.Fused.FusedOps.LinearShape(s6, l4, "fc", x);
+            r.N7 = global::StaticNet.Fused.FusedOps.Numel(s7);
+            r.Out0 = s7;
+            r.Scratch = r.N2;
+            return r;
+        }
+    }
+
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 50));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
-            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
-            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
-            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
-            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 3);
-            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 75));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C2);
+            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C2);
+            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C4);
+            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C4);
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.Scratch)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -211,6 +292,7 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[11];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
@@ -243,21 +325,21 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
             if (n4) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G5, ws.G4);
             if (n2) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G5, ws.G2);
             // bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25 at the declared size).
             if (n4)
             {
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G4, ws.V3, batch, 3, 25, _l3, ws.B4, ws.Mean4, ws.InvStd4, null, null, n3 ? ws.G3 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G4, ws.V3, batch, sz.C4, sz.Spatial4, _l3, ws.B4, ws.Mean4, ws.InvStd4, null, null, n3 ? ws.G3 : default);
             }
             // conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G2: another op reads it too).
             if (n3)
             {
                 global::StaticNet.Tensor? dw3 = AccumulatesInto(5, _l2.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l2.Weight)
                     : NeedsGradient(5) ? grads[5] = global::StaticNet.Fused.FusedOps.ZerosLike(_l2.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 5, 5, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, sz.H3, sz.W3, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
                 if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, ws.S.Slice(0, ws.G2.Length), ws.G2);
             }
             // bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 25 at the declared size).
             if (n2)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
@@ -265,16 +347,16 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
                     : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight!) : null;
                 global::StaticNet.Tensor? db2 = AccumulatesInto(4, _l1.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!)
                     : NeedsGradient(4) ? grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G2, ws.V1, batch, 3, 25, _l1, ws.B2, ws.Mean2, ws.InvStd2, dw2, db2, n1 ? ws.G1 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G2, ws.V1, batch, sz.C2, sz.Spatial2, _l1, ws.B2, ws.Mean2, ws.InvStd2, dw2, db2, n1 ? ws.G1 : default);
             }
             // conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n1)
             {
                 global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
                     : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
-                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 5, 5, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
-                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 5, 5, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 5, 5, _l0, dw1, n0 ? ws.G0 : default);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
+                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, sz.H1, sz.W1, _l0, dw1, n0 ? ws.G0 : default);
             }
             if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
@@ -323,10 +405,17 @@ partial class BatchNormConvNet : global::StaticNet.NN.Module
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_conv1, _declared[0]) || !ReferenceEquals(_bn1, _declared[1]) || !ReferenceEquals(_conv2, _declared[2]) || !ReferenceEquals(_bn2, _declared[3]) || !ReferenceEquals(_fc, _declared[4]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_conv1, _declared[0]) && global::StaticNet.Fused.FusedOps.Fits(_bn1, _declared[1]) && global::StaticNet.Fused.FusedOps.Fits(_conv2, _declared[2]) && global::StaticNet.Fused.FusedOps.Fits(_bn2, _declared[3]) && global::StaticNet.Fused.FusedOps.Fits(_fc, _declared[4]);
 
         /// <summary><c>conv1</c>: Conv2d(2, 3, 3, padding: 1). Setting it registers the new module under <c>conv1</c>.</summary>
         public global::StaticNet.NN.Conv2d Conv1

@@ -27,21 +27,26 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
     public partial global::StaticNet.Tensor Fc(global::StaticNet.Tensor x) => Layers.Fc.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,2,6,6] → [B,3]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>BroadcastResidualNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>BroadcastResidualNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2,6,6].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv;
             var l1 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 6, 6], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1);
+                return Fused<double>(x, false, shapes, l0, l1);
+            }
         }
         return Network(x);
     }
@@ -50,13 +55,16 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,2,6,6].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv;
             var l1 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2, 6, 6], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1);
+                return Fused<double>(x, true, shapes, l0, l1);
+            }
         }
         bool training = Training;
         Eval();
@@ -65,20 +73,20 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, l0, l1);
-        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, [3]); // [B,3]
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, shapes.Out0); // [B,3] at the declared size
         if (!record) return result;
         ws.Held = true;
         return global::StaticNet.Fused.FusedOps.Record(result, new BroadcastResidualNetBackward0<T>(ws, x, l0, l1), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
@@ -87,51 +95,115 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
-        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 6, 6, l0, global::StaticNet.Fused.FusedActivation.Tanh, ws.V1); // conv
-        global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V1, batch, s_pool2, ws.V2); // squeeze
+        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, sz.H1, sz.W1, l0, global::StaticNet.Fused.FusedActivation.Tanh, ws.V1); // conv
+        global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V1, batch, sz.Pool2, ws.V2); // squeeze
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V2, ws.V3); // Sigmoid
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Sigmoid, ws.V3);
-        global::StaticNet.Fused.FusedOps.Broadcast<T>(ws.V1, ws.V3, batch, s_broadcast4, multiply: true, ws.V4); // c * Sigmoid(Squeeze(c))
-        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, s_pool5, ws.I5, ws.V5); // peak, argmax saved for the backward
-        global::StaticNet.Fused.FusedOps.Broadcast<T>(ws.V4, ws.V5, batch, s_broadcast6, multiply: false, ws.V6); // gated + Peak(c)
+        global::StaticNet.Fused.FusedOps.Broadcast<T>(ws.V1, ws.V3, batch, sz.Broadcast4, multiply: true, ws.V4); // c * Sigmoid(Squeeze(c))
+        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, sz.Pool5, ws.I5, ws.V5); // peak, argmax saved for the backward
+        global::StaticNet.Fused.FusedOps.Broadcast<T>(ws.V4, ws.V5, batch, sz.Broadcast6, multiply: false, ws.V6); // gated + Peak(c)
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V6, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V7); // fc
     }
 
-    private static readonly global::StaticNet.Fused.FusedPool2d s_pool2 = new(4, 6, 6, 1, 1, 6, 6, 6, 6, 0, 0, 1, 1, countIncludePad: true);
-    private static readonly global::StaticNet.Fused.FusedPool2d s_pool5 = new(4, 6, 6, 1, 1, 6, 6, 6, 6, 0, 0, 1, 1, countIncludePad: true);
-    private static readonly global::StaticNet.Fused.FusedBroadcast s_broadcast4 = new([4, 6, 6], [4, 6, 6], [4, 1, 1]); // c * Sigmoid(Squeeze(c))
-    private static readonly global::StaticNet.Fused.FusedBroadcast s_broadcast6 = new([4, 6, 6], [4, 6, 6], [4, 1, 1]); // gated + Peak(c)
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Linear l1)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, N3, N4, N5, N6, N7, Scratch;
+        public int H1, W1;
+        public global::StaticNet.Fused.FusedPool2d Pool2;
+        public global::StaticNet.Fused.FusedBroadcast Broadcast4 = null!;
+        public global::StaticNet.Fused.FusedPool2d Pool5;
+        public global::StaticNet.Fused.FusedBroadcast Broadcast6 = null!;
+        public long[] Out0 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Linear l1)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.Conv2dShape(s0, l0, "conv", x);
+            r.H1 = checked((int)s0[1]);
+            r.W1 = checked((int)s0[2]);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            // squeeze: an average pooling with kernel = stride = input / output size, where that divides.
+            if (global::StaticNet.Fused.FusedOps.AdaptiveAvgPool2dShape(s1, 1, 1, "squeeze", x, out var s2) is not { } pool2) return null;
+            r.Pool2 = pool2;
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            var s3 = s2;
+            r.N3 = global::StaticNet.Fused.FusedOps.Numel(s3);
+            r.Broadcast4 = global::StaticNet.Fused.FusedOps.BroadcastLayout(s1, s3, "c * Sigmoid(Squeeze(c))", x, out var s4);
+            r.N4 = global::StaticNet.Fused.FusedOps.Numel(s4);
+            r.Pool5 = global::StaticNet.Fused.FusedOps.Pool2dShape(s1, [6, 6, 6, 6, 0, 0, 1, 1], ceilMode: false, countIncludePad: true, "peak", x, out var s5);
+            r.N5 = global::StaticNet.Fused.FusedOps.Numel(s5);
+            r.Broadcast6 = global::StaticNet.Fused.FusedOps.BroadcastLayout(s4, s5, "gated + Peak(c)", x, out var s6);
+            r.N6 = global::StaticNet.Fused.FusedOps.Numel(s6);
+            var s7 = global::StaticNet.Fused.FusedOps.LinearShape(s6, l1, "fc", x);
+            r.N7 = global::StaticNet.Fused.FusedOps.Numel(s7);
+            r.Out0 = s7;
+            r.Scratch = r.N1;
+            return r;
+        }
+    }
 
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 4));
-            I5 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 4));
-            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
-            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 3));
-            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            I5 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked((int)(batch * shapes.N5)));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.Scratch)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -175,6 +247,7 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[5];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
@@ -198,16 +271,16 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
                 }
             }
             // gated + Peak(c): dA = Σ dY, dB = Σ dY, each summed over the dimensions its operand was stretched along.
-            if (n4) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G6, default, batch, s_broadcast6, 0, accumulate: false, ws.G4);
-            if (n5) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G6, default, batch, s_broadcast6, 1, accumulate: false, ws.G5);
+            if (n4) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G6, default, batch, sz.Broadcast6, 0, accumulate: false, ws.G4);
+            if (n5) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G6, default, batch, sz.Broadcast6, 1, accumulate: false, ws.G5);
             // peak: each dY goes to the input its saved argmax names.
             if (n1)
             {
-                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G5, ws.I5, batch, s_pool5, ws.G1);
+                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G5, ws.I5, batch, sz.Pool5, ws.G1);
             }
             // c * Sigmoid(Squeeze(c)): dA = Σ dY ⊙ B, dB = Σ dY ⊙ A, each summed over the dimensions its operand was stretched along.
-            if (n1) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G4, ws.V3, batch, s_broadcast4, 0, accumulate: true, ws.G1);
-            if (n3) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G4, ws.V1, batch, s_broadcast4, 1, accumulate: false, ws.G3);
+            if (n1) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G4, ws.V3, batch, sz.Broadcast4, 0, accumulate: true, ws.G1);
+            if (n3) global::StaticNet.Fused.FusedOps.BroadcastBackward<T>(ws.G4, ws.V1, batch, sz.Broadcast4, 1, accumulate: false, ws.G3);
             // Sigmoid: dX = dY ⊙ Sigmoid'(Y).
             if (n2)
             {
@@ -217,7 +290,7 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
             // squeeze: each dY spread evenly over its window (added to G1: another op reads it too).
             if (n1)
             {
-                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G2, batch, s_pool2, ws.S.Slice(0, ws.G1.Length));
+                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G2, batch, sz.Pool2, ws.S.Slice(0, ws.G1.Length));
                 global::StaticNet.Fused.FusedOps.Add<T>(ws.G1, ws.S.Slice(0, ws.G1.Length), ws.G1);
             }
             // conv: dZ = dY ⊙ Tanh'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
@@ -226,9 +299,9 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Tanh, ws.V1, ws.G1);
                 global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
                     : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
-                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 6, 6, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
-                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 6, 6, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 6, 6, _l0, dw1, n0 ? ws.G0 : default);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
+                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, sz.H1, sz.W1, _l0, dw1, n0 ? ws.G0 : default);
             }
             if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
@@ -275,10 +348,17 @@ partial class BroadcastResidualNet : global::StaticNet.NN.Module
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_conv, _declared[0]) || !ReferenceEquals(_squeeze, _declared[1]) || !ReferenceEquals(_peak, _declared[2]) || !ReferenceEquals(_fc, _declared[3]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_conv, _declared[0]) && global::StaticNet.Fused.FusedOps.Fits(_squeeze, _declared[1]) && global::StaticNet.Fused.FusedOps.Fits(_peak, _declared[2]) && global::StaticNet.Fused.FusedOps.Fits(_fc, _declared[3]);
 
         /// <summary><c>conv</c>: Conv2d(2, 4, 3, padding: 1). Setting it registers the new module under <c>conv</c>.</summary>
         public global::StaticNet.NN.Conv2d Conv

@@ -36,19 +36,21 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     public partial global::StaticNet.Tensor Fc(global::StaticNet.Tensor x) => Layers.Fc.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,3,12,12] → [B,5]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>ComposedResNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>ComposedResNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,3,12,12].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Replaced)
+        if (Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Bn1;
@@ -71,9 +73,12 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             var l18 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv2;
             var l19 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn2;
             var l20 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [3, 12, 12], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+                return Fused<double>(x, false, shapes, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            }
         }
         return Network(x);
     }
@@ -82,11 +87,11 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,3,12,12].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.Replaced
-            && !((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Replaced)
+        if (Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[0]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock)Layers.Layer1[1]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyDownBlock)Layers.Layer2[0]).Layers.PlanFits
+            && ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Bn1;
@@ -109,9 +114,12 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             var l18 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Conv2;
             var l19 = ((global::StaticNet.Generators.Tests.Models.TinyBlock8)Layers.Layer2[1]).Layers.Bn2;
             var l20 = Layers.Fc;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [3, 12, 12], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias, l1.RunningMean, l1.RunningVar, l3.RunningMean, l3.RunningVar, l5.RunningMean, l5.RunningVar, l7.RunningMean, l7.RunningVar, l9.RunningMean, l9.RunningVar, l11.RunningMean, l11.RunningVar, l13.RunningMean, l13.RunningVar, l15.RunningMean, l15.RunningVar, l17.RunningMean, l17.RunningVar, l19.RunningMean, l19.RunningVar);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+                return Fused<double>(x, true, shapes, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+            }
         }
         bool training = Training;
         Eval();
@@ -120,20 +128,20 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, !predict && l1.Training, !predict && l3.Training, !predict && l5.Training, !predict && l7.Training, !predict && l9.Training, !predict && l11.Training, !predict && l13.Training, !predict && l15.Training, !predict && l17.Training, !predict && l19.Training, predict, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
-        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V30, batch, [5]); // [B,5]
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V30, batch, shapes.Out0); // [B,5] at the declared size
         if (!record) return result;
         ws.Held = true;
         return global::StaticNet.Fused.FusedOps.Record(result, new ComposedResNetBackward0<T>(ws, x, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias, l5.Weight, l5.Bias, l6.Weight, l6.Bias, l7.Weight, l7.Bias, l8.Weight, l8.Bias, l9.Weight, l9.Bias, l10.Weight, l10.Bias, l11.Weight, l11.Bias, l12.Weight, l12.Bias, l13.Weight, l13.Bias, l14.Weight, l14.Bias, l15.Weight, l15.Bias, l16.Weight, l16.Bias, l17.Weight, l17.Bias, l18.Weight, l18.Bias, l19.Weight, l19.Bias, l20.Weight, l20.Bias);
@@ -142,40 +150,41 @@ partial class ComposedResNet : global::StaticNet.NN.Module
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool train2, bool train4, bool train6, bool train10, bool train12, bool train16, bool train18, bool train20, bool train24, bool train26, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
         if (predict)
         {
             // conv1 + bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l0.Weight, l0.Bias, l1, ref ws.FW2, ref ws.FB2);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V0, batch, 12, 12, l0, ws.FW2, ws.FB2, global::StaticNet.Fused.FusedActivation.Relu, ws.V2);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V0, batch, sz.H1, sz.W1, l0, ws.FW2, ws.FB2, global::StaticNet.Fused.FusedActivation.Relu, ws.V2);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 12, 12, l0, global::StaticNet.Fused.FusedActivation.None, ws.V1); // conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, sz.H1, sz.W1, l0, global::StaticNet.Fused.FusedActivation.None, ws.V1); // conv1
         }
-        if (!predict) ws.B2 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V1, batch, 4, 36, l1, train2, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean2, ws.InvStd2, ws.V2); // bn1
+        if (!predict) ws.B2 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V1, batch, sz.C2, sz.Spatial2, l1, train2, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean2, ws.InvStd2, ws.V2); // bn1
         if (predict)
         {
             // layer1.0.conv1 + layer1.0.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l2.Weight, l2.Bias, l3, ref ws.FW4, ref ws.FB4);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V2, batch, 6, 6, l2, ws.FW4, ws.FB4, global::StaticNet.Fused.FusedActivation.Relu, ws.V4);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V2, batch, sz.H3, sz.W3, l2, ws.FW4, ws.FB4, global::StaticNet.Fused.FusedActivation.Relu, ws.V4);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, 6, 6, l2, global::StaticNet.Fused.FusedActivation.None, ws.V3); // layer1.0.conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, sz.H3, sz.W3, l2, global::StaticNet.Fused.FusedActivation.None, ws.V3); // layer1.0.conv1
         }
-        if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, 4, 36, l3, train4, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean4, ws.InvStd4, ws.V4); // layer1.0.bn1
+        if (!predict) ws.B4 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V3, batch, sz.C4, sz.Spatial4, l3, train4, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean4, ws.InvStd4, ws.V4); // layer1.0.bn1
         if (predict)
         {
             // layer1.0.conv2 + layer1.0.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l4.Weight, l4.Bias, l5, ref ws.FW6, ref ws.FB6);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V4, batch, 6, 6, l4, ws.FW6, ws.FB6, global::StaticNet.Fused.FusedActivation.None, ws.V6);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V4, batch, sz.H5, sz.W5, l4, ws.FW6, ws.FB6, global::StaticNet.Fused.FusedActivation.None, ws.V6);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V4, batch, 6, 6, l4, global::StaticNet.Fused.FusedActivation.None, ws.V5); // layer1.0.conv2
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V4, batch, sz.H5, sz.W5, l4, global::StaticNet.Fused.FusedActivation.None, ws.V5); // layer1.0.conv2
         }
-        if (!predict) ws.B6 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V5, batch, 4, 36, l5, train6, global::StaticNet.Fused.FusedActivation.None, ws.Mean6, ws.InvStd6, ws.V6); // layer1.0.bn2
+        if (!predict) ws.B6 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V5, batch, sz.C6, sz.Spatial6, l5, train6, global::StaticNet.Fused.FusedActivation.None, ws.Mean6, ws.InvStd6, ws.V6); // layer1.0.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V6, ws.V2, ws.V7); // y + identity
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V7, ws.V8); // layer1.0.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V8);
@@ -183,24 +192,24 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         {
             // layer1.1.conv1 + layer1.1.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l6.Weight, l6.Bias, l7, ref ws.FW10, ref ws.FB10);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V8, batch, 6, 6, l6, ws.FW10, ws.FB10, global::StaticNet.Fused.FusedActivation.Relu, ws.V10);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V8, batch, sz.H9, sz.W9, l6, ws.FW10, ws.FB10, global::StaticNet.Fused.FusedActivation.Relu, ws.V10);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V8, batch, 6, 6, l6, global::StaticNet.Fused.FusedActivation.None, ws.V9); // layer1.1.conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V8, batch, sz.H9, sz.W9, l6, global::StaticNet.Fused.FusedActivation.None, ws.V9); // layer1.1.conv1
         }
-        if (!predict) ws.B10 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V9, batch, 4, 36, l7, train10, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean10, ws.InvStd10, ws.V10); // layer1.1.bn1
+        if (!predict) ws.B10 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V9, batch, sz.C10, sz.Spatial10, l7, train10, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean10, ws.InvStd10, ws.V10); // layer1.1.bn1
         if (predict)
         {
             // layer1.1.conv2 + layer1.1.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l8.Weight, l8.Bias, l9, ref ws.FW12, ref ws.FB12);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V10, batch, 6, 6, l8, ws.FW12, ws.FB12, global::StaticNet.Fused.FusedActivation.None, ws.V12);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V10, batch, sz.H11, sz.W11, l8, ws.FW12, ws.FB12, global::StaticNet.Fused.FusedActivation.None, ws.V12);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V10, batch, 6, 6, l8, global::StaticNet.Fused.FusedActivation.None, ws.V11); // layer1.1.conv2
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V10, batch, sz.H11, sz.W11, l8, global::StaticNet.Fused.FusedActivation.None, ws.V11); // layer1.1.conv2
         }
-        if (!predict) ws.B12 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V11, batch, 4, 36, l9, train12, global::StaticNet.Fused.FusedActivation.None, ws.Mean12, ws.InvStd12, ws.V12); // layer1.1.bn2
+        if (!predict) ws.B12 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V11, batch, sz.C12, sz.Spatial12, l9, train12, global::StaticNet.Fused.FusedActivation.None, ws.Mean12, ws.InvStd12, ws.V12); // layer1.1.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V12, ws.V8, ws.V13); // y + identity
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V13, ws.V14); // layer1.1.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V14);
@@ -208,35 +217,35 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         {
             // layer2.0.downsample.0 + layer2.0.downsample.1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l10.Weight, l10.Bias, l11, ref ws.FW16, ref ws.FB16);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, 6, 6, l10, ws.FW16, ws.FB16, global::StaticNet.Fused.FusedActivation.None, ws.V16);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, sz.H15, sz.W15, l10, ws.FW16, ws.FB16, global::StaticNet.Fused.FusedActivation.None, ws.V16);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, 6, 6, l10, global::StaticNet.Fused.FusedActivation.None, ws.V15); // layer2.0.downsample.0
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, sz.H15, sz.W15, l10, global::StaticNet.Fused.FusedActivation.None, ws.V15); // layer2.0.downsample.0
         }
-        if (!predict) ws.B16 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V15, batch, 8, 9, l11, train16, global::StaticNet.Fused.FusedActivation.None, ws.Mean16, ws.InvStd16, ws.V16); // layer2.0.downsample.1
+        if (!predict) ws.B16 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V15, batch, sz.C16, sz.Spatial16, l11, train16, global::StaticNet.Fused.FusedActivation.None, ws.Mean16, ws.InvStd16, ws.V16); // layer2.0.downsample.1
         if (predict)
         {
             // layer2.0.conv1 + layer2.0.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l12.Weight, l12.Bias, l13, ref ws.FW18, ref ws.FB18);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, 6, 6, l12, ws.FW18, ws.FB18, global::StaticNet.Fused.FusedActivation.Relu, ws.V18);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V14, batch, sz.H17, sz.W17, l12, ws.FW18, ws.FB18, global::StaticNet.Fused.FusedActivation.Relu, ws.V18);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, 6, 6, l12, global::StaticNet.Fused.FusedActivation.None, ws.V17); // layer2.0.conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V14, batch, sz.H17, sz.W17, l12, global::StaticNet.Fused.FusedActivation.None, ws.V17); // layer2.0.conv1
         }
-        if (!predict) ws.B18 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V17, batch, 8, 9, l13, train18, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean18, ws.InvStd18, ws.V18); // layer2.0.bn1
+        if (!predict) ws.B18 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V17, batch, sz.C18, sz.Spatial18, l13, train18, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean18, ws.InvStd18, ws.V18); // layer2.0.bn1
         if (predict)
         {
             // layer2.0.conv2 + layer2.0.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l14.Weight, l14.Bias, l15, ref ws.FW20, ref ws.FB20);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V18, batch, 3, 3, l14, ws.FW20, ws.FB20, global::StaticNet.Fused.FusedActivation.None, ws.V20);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V18, batch, sz.H19, sz.W19, l14, ws.FW20, ws.FB20, global::StaticNet.Fused.FusedActivation.None, ws.V20);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V18, batch, 3, 3, l14, global::StaticNet.Fused.FusedActivation.None, ws.V19); // layer2.0.conv2
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V18, batch, sz.H19, sz.W19, l14, global::StaticNet.Fused.FusedActivation.None, ws.V19); // layer2.0.conv2
         }
-        if (!predict) ws.B20 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V19, batch, 8, 9, l15, train20, global::StaticNet.Fused.FusedActivation.None, ws.Mean20, ws.InvStd20, ws.V20); // layer2.0.bn2
+        if (!predict) ws.B20 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V19, batch, sz.C20, sz.Spatial20, l15, train20, global::StaticNet.Fused.FusedActivation.None, ws.Mean20, ws.InvStd20, ws.V20); // layer2.0.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V20, ws.V16, ws.V21); // y + identity
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V21, ws.V22); // layer2.0.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V22);
@@ -244,127 +253,297 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         {
             // layer2.1.conv1 + layer2.1.bn1 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l16.Weight, l16.Bias, l17, ref ws.FW24, ref ws.FB24);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V22, batch, 3, 3, l16, ws.FW24, ws.FB24, global::StaticNet.Fused.FusedActivation.Relu, ws.V24);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V22, batch, sz.H23, sz.W23, l16, ws.FW24, ws.FB24, global::StaticNet.Fused.FusedActivation.Relu, ws.V24);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V22, batch, 3, 3, l16, global::StaticNet.Fused.FusedActivation.None, ws.V23); // layer2.1.conv1
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V22, batch, sz.H23, sz.W23, l16, global::StaticNet.Fused.FusedActivation.None, ws.V23); // layer2.1.conv1
         }
-        if (!predict) ws.B24 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V23, batch, 8, 9, l17, train24, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean24, ws.InvStd24, ws.V24); // layer2.1.bn1
+        if (!predict) ws.B24 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V23, batch, sz.C24, sz.Spatial24, l17, train24, global::StaticNet.Fused.FusedActivation.Relu, ws.Mean24, ws.InvStd24, ws.V24); // layer2.1.bn1
         if (predict)
         {
             // layer2.1.conv2 + layer2.1.bn2 folded: W' = W·γ/√(running_var + eps), b' = (b − running_mean)·γ/√(running_var + eps) + β.
             global::StaticNet.Fused.FusedOps.FoldBatchNorm<T>(l18.Weight, l18.Bias, l19, ref ws.FW26, ref ws.FB26);
-            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V24, batch, 3, 3, l18, ws.FW26, ws.FB26, global::StaticNet.Fused.FusedActivation.None, ws.V26);
+            global::StaticNet.Fused.FusedOps.Conv2dFolded<T>(ws.V24, batch, sz.H25, sz.W25, l18, ws.FW26, ws.FB26, global::StaticNet.Fused.FusedActivation.None, ws.V26);
         }
         else
         {
-            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V24, batch, 3, 3, l18, global::StaticNet.Fused.FusedActivation.None, ws.V25); // layer2.1.conv2
+            global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V24, batch, sz.H25, sz.W25, l18, global::StaticNet.Fused.FusedActivation.None, ws.V25); // layer2.1.conv2
         }
-        if (!predict) ws.B26 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V25, batch, 8, 9, l19, train26, global::StaticNet.Fused.FusedActivation.None, ws.Mean26, ws.InvStd26, ws.V26); // layer2.1.bn2
+        if (!predict) ws.B26 = global::StaticNet.Fused.FusedOps.BatchNorm<T>(ws.V25, batch, sz.C26, sz.Spatial26, l19, train26, global::StaticNet.Fused.FusedActivation.None, ws.Mean26, ws.InvStd26, ws.V26); // layer2.1.bn2
         global::StaticNet.Fused.FusedOps.Add<T>(ws.V26, ws.V22, ws.V27); // y + identity
         global::StaticNet.Fused.FusedOps.Copy<T>(ws.V27, ws.V28); // layer2.1.relu
         global::StaticNet.Fused.FusedOps.Activation<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V28);
-        global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V28, batch, s_pool29, ws.V29); // avgpool
+        global::StaticNet.Fused.FusedOps.AvgPool2d<T>(ws.V28, batch, sz.Pool29, ws.V29); // avgpool
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V29, batch, l20.Weight, l20.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V30); // fc
     }
 
-    private static readonly global::StaticNet.Fused.FusedPool2d s_pool29 = new(8, 3, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, countIncludePad: true);
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, N3, N4, N5, N6, N7, N8, N9, N10, N11, N12, N13, N14, N15, N16, N17, N18, N19, N20, N21, N22, N23, N24, N25, N26, N27, N28, N29, N30, Scratch;
+        public int H1, W1;
+        public int C2, Spatial2;
+        public int H3, W3;
+        public int C4, Spatial4;
+        public int H5, W5;
+        public int C6, Spatial6;
+        public int H9, W9;
+        public int C10, Spatial10;
+        public int H11, W11;
+        public int C12, Spatial12;
+        public int H15, W15;
+        public int C16, Spatial16;
+        public int H17, W17;
+        public int C18, Spatial18;
+        public int H19, W19;
+        public int C20, Spatial20;
+        public int H23, W23;
+        public int C24, Spatial24;
+        public int H25, W25;
+        public int C26, Spatial26;
+        public global::StaticNet.Fused.FusedPool2d Pool29;
+        public long[] Out0 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.BatchNorm2d l1, global::StaticNet.NN.Conv2d l2, global::StaticNet.NN.BatchNorm2d l3, global::StaticNet.NN.Conv2d l4, global::StaticNet.NN.BatchNorm2d l5, global::StaticNet.NN.Conv2d l6, global::StaticNet.NN.BatchNorm2d l7, global::StaticNet.NN.Conv2d l8, global::StaticNet.NN.BatchNorm2d l9, global::StaticNet.NN.Conv2d l10, global::StaticNet.NN.BatchNorm2d l11, global::StaticNet.NN.Conv2d l12, global::StaticNet.NN.BatchNorm2d l13, global::StaticNet.NN.Conv2d l14, global::StaticNet.NN.BatchNorm2d l15, global::StaticNet.NN.Conv2d l16, global::StaticNet.NN.BatchNorm2d l17, global::StaticNet.NN.Conv2d l18, global::StaticNet.NN.BatchNorm2d l19, global::StaticNet.NN.Linear l20)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.Conv2dShape(s0, l0, "conv1", x);
+            r.H1 = checked((int)s0[1]);
+            r.W1 = checked((int)s0[2]);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            var s2 = global::StaticNet.Fused.FusedOps.BatchNormShape(s1, l1, "bn1", x);
+            r.C2 = checked((int)s2[0]);
+            r.Spatial2 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s2) / s2[0]));
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            var s3 = global::StaticNet.Fused.FusedOps.Conv2dShape(s2, l2, "layer1.0.conv1", x);
+            r.H3 = checked((int)s2[1]);
+            r.W3 = checked((int)s2[2]);
+            r.N3 = global::StaticNet.Fused.FusedOps.Numel(s3);
+            var s4 = global::StaticNet.Fused.FusedOps.BatchNormShape(s3, l3, "layer1.0.bn1", x);
+            r.C4 = checked((int)s4[0]);
+            r.Spatial4 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s4) / s4[0]));
+            r.N4 = global::StaticNet.Fused.FusedOps.Numel(s4);
+            var s5 = global::StaticNet.Fused.FusedOps.Conv2dShape(s4, l4, "layer1.0.conv2", x);
+            r.H5 = checked((int)s4[1]);
+            r.W5 = checked((int)s4[2]);
+            r.N5 = global::StaticNet.Fused.FusedOps.Numel(s5);
+            var s6 = global::StaticNet.Fused.FusedOps.BatchNormShape(s5, l5, "layer1.0.bn2", x);
+            r.C6 = checked((int)s6[0]);
+            r.Spatial6 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s6) / s6[0]));
+            r.N6 = global::StaticNet.Fused.FusedOps.Numel(s6);
+            // y + identity: compiled for operands of one shape; operands that now broadcast run eagerly.
+            if (global::StaticNet.Fused.FusedOps.ElementwiseShape(s6, s2, "y + identity", x) is not { } s7) return null;
+            r.N7 = global::StaticNet.Fused.FusedOps.Numel(s7);
+            var s8 = s7;
+            r.N8 = global::StaticNet.Fused.FusedOps.Numel(s8);
+            var s9 = global::StaticNet.Fused.FusedOps.Conv2dShape(s8, l6, "layer1.1.conv1", x);
+            r.H9 = checked((int)s8[1]);
+            r.W9 = checked((int)s8[2]);
+            r.N9 = global::StaticNet.Fused.FusedOps.Numel(s9);
+            var s10 = global::StaticNet.Fused.FusedOps.BatchNormShape(s9, l7, "layer1.1.bn1", x);
+            r.C10 = checked((int)s10[0]);
+            r.Spatial10 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s10) / s10[0]));
+            r.N10 = global::StaticNet.Fused.FusedOps.Numel(s10);
+            var s11 = global::StaticNet.Fused.FusedOps.Conv2dShape(s10, l8, "layer1.1.conv2", x);
+            r.H11 = checked((int)s10[1]);
+            r.W11 = checked((int)s10[2]);
+            r.N11 = global::StaticNet.Fused.FusedOps.Numel(s11);
+            var s12 = global::StaticNet.Fused.FusedOps.BatchNormShape(s11, l9, "layer1.1.bn2", x);
+            r.C12 = checked((int)s12[0]);
+            r.Spatial12 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s12) / s12[0]));
+            r.N12 = global::StaticNet.Fused.FusedOps.Numel(s12);
+            // y + identity: compiled for operands of one shape; operands that now broadcast run eagerly.
+            if (global::StaticNet.Fused.FusedOps.ElementwiseShape(s12, s8, "y + identity", x) is not { } s13) return null;
+            r.N13 = global::StaticNet.Fused.FusedOps.Numel(s13);
+            var s14 = s13;
+            r.N14 = global::StaticNet.Fused.FusedOps.Numel(s14);
+            var s15 = global::StaticNet.Fused.FusedOps.Conv2dShape(s14, l10, "layer2.0.downsample.0", x);
+            r.H15 = checked((int)s14[1]);
+            r.W15 = checked((int)s14[2]);
+            r.N15 = global::StaticNet.Fused.FusedOps.Numel(s15);
+            var s16 = global::StaticNet.Fused.FusedOps.BatchNormShape(s15, l11, "layer2.0.downsample.1", x);
+            r.C16 = checked((int)s16[0]);
+            r.Spatial16 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s16) / s16[0]));
+            r.N16 = global::StaticNet.Fused.FusedOps.Numel(s16);
+            var s17 = global::StaticNet.Fused.FusedOps.Conv2dShape(s14, l12, "layer2.0.conv1", x);
+            r.H17 = checked((int)s14[1]);
+            r.W17 = checked((int)s14[2]);
+            r.N17 = global::StaticNet.Fused.FusedOps.Numel(s17);
+            var s18 = global::StaticNet.Fused.FusedOps.BatchNormShape(s17, l13, "layer2.0.bn1", x);
+            r.C18 = checked((int)s18[0]);
+            r.Spatial18 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s18) / s18[0]));
+            r.N18 = global::StaticNet.Fused.FusedOps.Numel(s18);
+            var s19 = global::StaticNet.Fused.FusedOps.Conv2dShape(s18, l14, "layer2.0.conv2", x);
+            r.H19 = checked((int)s18[1]);
+            r.W19 = checked((int)s18[2]);
+            r.N19 = global::StaticNet.Fused.FusedOps.Numel(s19);
+            var s20 = global::StaticNet.Fused.FusedOps.BatchNormShape(s19, l15, "layer2.0.bn2", x);
+            r.C20 = checked((int)s20[0]);
+            r.Spatial20 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s20) / s20[0]));
+            r.N20 = global::StaticNet.Fused.FusedOps.Numel(s20);
+            // y + identity: compiled for operands of one shape; operands that now broadcast run eagerly.
+            if (global::StaticNet.Fused.FusedOps.ElementwiseShape(s20, s16, "y + identity", x) is not { } s21) return null;
+            r.N21 = global::StaticNet.Fused.FusedOps.Numel(s21);
+            var s22 = s21;
+            r.N22 = global::StaticNet.Fused.FusedOps.Numel(s22);
+            var s23 = global::StaticNet.Fused.FusedOps.Conv2dShape(s22, l16, "layer2.1.conv1", x);
+            r.H23 = checked((int)s22[1]);
+            r.W23 = checked((int)s22[2]);
+            r.N23 = global::StaticNet.Fused.FusedOps.Numel(s23);
+            var s24 = global::StaticNet.Fused.FusedOps.BatchNormShape(s23, l17, "layer2.1.bn1", x);
+            r.C24 = checked((int)s24[0]);
+            r.Spatial24 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s24) / s24[0]));
+            r.N24 = global::StaticNet.Fused.FusedOps.Numel(s24);
+            var s25 = global::StaticNet.Fused.FusedOps.Conv2dShape(s24, l18, "layer2.1.conv2", x);
+            r.H25 = checked((int)s24[1]);
+            r.W25 = checked((int)s24[2]);
+            r.N25 = global::StaticNet.Fused.FusedOps.Numel(s25);
+            var s26 = global::StaticNet.Fused.FusedOps.BatchNormShape(s25, l19, "layer2.1.bn2", x);
+            r.C26 = checked((int)s26[0]);
+            r.Spatial26 = checked((int)(global::StaticNet.Fused.FusedOps.Numel(s26) / s26[0]));
+            r.N26 = global::StaticNet.Fused.FusedOps.Numel(s26);
+            // y + identity: compiled for operands of one shape; operands that now broadcast run eagerly.
+            if (global::StaticNet.Fused.FusedOps.ElementwiseShape(s26, s22, "y + identity", x) is not { } s27) return null;
+            r.N27 = global::StaticNet.Fused.FusedOps.Numel(s27);
+            var s28 = s27;
+            r.N28 = global::StaticNet.Fused.FusedOps.Numel(s28);
+            // avgpool: an average pooling with kernel = stride = input / output size, where that divides.
+            if (global::StaticNet.Fused.FusedOps.AdaptiveAvgPool2dShape(s28, 1, 1, "avgpool", x, out var s29) is not { } pool29) return null;
+            r.Pool29 = pool29;
+            r.N29 = global::StaticNet.Fused.FusedOps.Numel(s29);
+            var s30 = global::StaticNet.Fused.FusedOps.LinearShape(s29, l20, "fc", x);
+            r.N30 = global::StaticNet.Fused.FusedOps.Numel(s30);
+            r.Out0 = s30;
+            r.Scratch = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(r.N2, r.N8), r.N14), r.N22);
+            return r;
+        }
+    }
 
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 432));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 432));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            G14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
-            V15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            G28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 72));
-            V29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
-            G29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
-            V30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5));
-            G30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5));
-            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            Mean6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            InvStd6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            Mean10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            InvStd10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            Mean12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            InvStd12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 4);
-            Mean16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            InvStd16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            Mean18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            InvStd18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            Mean20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            InvStd20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            Mean24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            InvStd24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            Mean26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            InvStd26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, 8);
-            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 144));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            V8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N8)));
+            G8 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N8)));
+            V9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N9)));
+            G9 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N9)));
+            V10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N10)));
+            G10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N10)));
+            V11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N11)));
+            G11 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N11)));
+            V12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N12)));
+            G12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N12)));
+            V13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N13)));
+            G13 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N13)));
+            V14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N14)));
+            G14 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N14)));
+            V15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N15)));
+            G15 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N15)));
+            V16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N16)));
+            G16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N16)));
+            V17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N17)));
+            G17 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N17)));
+            V18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N18)));
+            G18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N18)));
+            V19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N19)));
+            G19 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N19)));
+            V20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N20)));
+            G20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N20)));
+            V21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N21)));
+            G21 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N21)));
+            V22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N22)));
+            G22 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N22)));
+            V23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N23)));
+            G23 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N23)));
+            V24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N24)));
+            G24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N24)));
+            V25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N25)));
+            G25 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N25)));
+            V26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N26)));
+            G26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N26)));
+            V27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N27)));
+            G27 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N27)));
+            V28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N28)));
+            G28 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N28)));
+            V29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N29)));
+            G29 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N29)));
+            V30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N30)));
+            G30 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N30)));
+            Mean2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C2);
+            InvStd2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C2);
+            Mean4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C4);
+            InvStd4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C4);
+            Mean6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C6);
+            InvStd6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C6);
+            Mean10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C10);
+            InvStd10 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C10);
+            Mean12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C12);
+            InvStd12 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C12);
+            Mean16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C16);
+            InvStd16 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C16);
+            Mean18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C18);
+            InvStd18 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C18);
+            Mean20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C20);
+            InvStd20 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C20);
+            Mean24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C24);
+            InvStd24 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C24);
+            Mean26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C26);
+            InvStd26 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, shapes.C26);
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.Scratch)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -475,6 +654,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[43];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1);
@@ -523,7 +703,7 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             // avgpool: each dY spread evenly over its window.
             if (n28)
             {
-                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G29, batch, s_pool29, ws.G28);
+                global::StaticNet.Fused.FusedOps.AvgPool2dBackward<T>(ws.G29, batch, sz.Pool29, ws.G28);
             }
             // layer2.1.relu: dX = dY ⊙ Relu'(Y).
             if (n27)
@@ -535,24 +715,24 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             if (n26) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G27, ws.G26);
             if (n22) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G27, ws.G22);
             // layer2.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9 at the declared size).
             if (n26)
             {
                 global::StaticNet.Tensor? dw26 = AccumulatesInto(39, _l19.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l19.Weight!)
                     : NeedsGradient(39) ? grads[39] = global::StaticNet.Fused.FusedOps.ZerosLike(_l19.Weight!) : null;
                 global::StaticNet.Tensor? db26 = AccumulatesInto(40, _l19.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l19.Bias!)
                     : NeedsGradient(40) ? grads[40] = global::StaticNet.Fused.FusedOps.ZerosLike(_l19.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G26, ws.V25, batch, 8, 9, _l19, ws.B26, ws.Mean26, ws.InvStd26, dw26, db26, n25 ? ws.G25 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G26, ws.V25, batch, sz.C26, sz.Spatial26, _l19, ws.B26, ws.Mean26, ws.InvStd26, dw26, db26, n25 ? ws.G25 : default);
             }
             // layer2.1.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n25)
             {
                 global::StaticNet.Tensor? dw25 = AccumulatesInto(37, _l18.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l18.Weight)
                     : NeedsGradient(37) ? grads[37] = global::StaticNet.Fused.FusedOps.ZerosLike(_l18.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G25, ws.V24, batch, 3, 3, _l18, dw25, n24 ? ws.G24 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G25, ws.V24, batch, sz.H25, sz.W25, _l18, dw25, n24 ? ws.G24 : default);
             }
             // layer2.1.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9 at the declared size).
             if (n24)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V24, ws.G24);
@@ -560,14 +740,14 @@ partial class ComposedResNet : global::StaticNet.NN.Module
                     : NeedsGradient(35) ? grads[35] = global::StaticNet.Fused.FusedOps.ZerosLike(_l17.Weight!) : null;
                 global::StaticNet.Tensor? db24 = AccumulatesInto(36, _l17.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l17.Bias!)
                     : NeedsGradient(36) ? grads[36] = global::StaticNet.Fused.FusedOps.ZerosLike(_l17.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G24, ws.V23, batch, 8, 9, _l17, ws.B24, ws.Mean24, ws.InvStd24, dw24, db24, n23 ? ws.G23 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G24, ws.V23, batch, sz.C24, sz.Spatial24, _l17, ws.B24, ws.Mean24, ws.InvStd24, dw24, db24, n23 ? ws.G23 : default);
             }
             // layer2.1.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G22: another op reads it too).
             if (n23)
             {
                 global::StaticNet.Tensor? dw23 = AccumulatesInto(33, _l16.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l16.Weight)
                     : NeedsGradient(33) ? grads[33] = global::StaticNet.Fused.FusedOps.ZerosLike(_l16.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G23, ws.V22, batch, 3, 3, _l16, dw23, n22 ? ws.S.Slice(0, ws.G22.Length) : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G23, ws.V22, batch, sz.H23, sz.W23, _l16, dw23, n22 ? ws.S.Slice(0, ws.G22.Length) : default);
                 if (n22) global::StaticNet.Fused.FusedOps.Add<T>(ws.G22, ws.S.Slice(0, ws.G22.Length), ws.G22);
             }
             // layer2.0.relu: dX = dY ⊙ Relu'(Y).
@@ -580,24 +760,24 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             if (n20) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G21, ws.G20);
             if (n16) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G21, ws.G16);
             // layer2.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9 at the declared size).
             if (n20)
             {
                 global::StaticNet.Tensor? dw20 = AccumulatesInto(31, _l15.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l15.Weight!)
                     : NeedsGradient(31) ? grads[31] = global::StaticNet.Fused.FusedOps.ZerosLike(_l15.Weight!) : null;
                 global::StaticNet.Tensor? db20 = AccumulatesInto(32, _l15.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l15.Bias!)
                     : NeedsGradient(32) ? grads[32] = global::StaticNet.Fused.FusedOps.ZerosLike(_l15.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G20, ws.V19, batch, 8, 9, _l15, ws.B20, ws.Mean20, ws.InvStd20, dw20, db20, n19 ? ws.G19 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G20, ws.V19, batch, sz.C20, sz.Spatial20, _l15, ws.B20, ws.Mean20, ws.InvStd20, dw20, db20, n19 ? ws.G19 : default);
             }
             // layer2.0.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n19)
             {
                 global::StaticNet.Tensor? dw19 = AccumulatesInto(29, _l14.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l14.Weight)
                     : NeedsGradient(29) ? grads[29] = global::StaticNet.Fused.FusedOps.ZerosLike(_l14.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G19, ws.V18, batch, 3, 3, _l14, dw19, n18 ? ws.G18 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G19, ws.V18, batch, sz.H19, sz.W19, _l14, dw19, n18 ? ws.G18 : default);
             }
             // layer2.0.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9 at the declared size).
             if (n18)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V18, ws.G18);
@@ -605,31 +785,31 @@ partial class ComposedResNet : global::StaticNet.NN.Module
                     : NeedsGradient(27) ? grads[27] = global::StaticNet.Fused.FusedOps.ZerosLike(_l13.Weight!) : null;
                 global::StaticNet.Tensor? db18 = AccumulatesInto(28, _l13.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l13.Bias!)
                     : NeedsGradient(28) ? grads[28] = global::StaticNet.Fused.FusedOps.ZerosLike(_l13.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G18, ws.V17, batch, 8, 9, _l13, ws.B18, ws.Mean18, ws.InvStd18, dw18, db18, n17 ? ws.G17 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G18, ws.V17, batch, sz.C18, sz.Spatial18, _l13, ws.B18, ws.Mean18, ws.InvStd18, dw18, db18, n17 ? ws.G17 : default);
             }
             // layer2.0.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n17)
             {
                 global::StaticNet.Tensor? dw17 = AccumulatesInto(25, _l12.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l12.Weight)
                     : NeedsGradient(25) ? grads[25] = global::StaticNet.Fused.FusedOps.ZerosLike(_l12.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G17, ws.V14, batch, 6, 6, _l12, dw17, n14 ? ws.G14 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G17, ws.V14, batch, sz.H17, sz.W17, _l12, dw17, n14 ? ws.G14 : default);
             }
             // layer2.0.downsample.1: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 9 at the declared size).
             if (n16)
             {
                 global::StaticNet.Tensor? dw16 = AccumulatesInto(23, _l11.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l11.Weight!)
                     : NeedsGradient(23) ? grads[23] = global::StaticNet.Fused.FusedOps.ZerosLike(_l11.Weight!) : null;
                 global::StaticNet.Tensor? db16 = AccumulatesInto(24, _l11.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l11.Bias!)
                     : NeedsGradient(24) ? grads[24] = global::StaticNet.Fused.FusedOps.ZerosLike(_l11.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G16, ws.V15, batch, 8, 9, _l11, ws.B16, ws.Mean16, ws.InvStd16, dw16, db16, n15 ? ws.G15 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G16, ws.V15, batch, sz.C16, sz.Spatial16, _l11, ws.B16, ws.Mean16, ws.InvStd16, dw16, db16, n15 ? ws.G15 : default);
             }
             // layer2.0.downsample.0: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G14: another op reads it too).
             if (n15)
             {
                 global::StaticNet.Tensor? dw15 = AccumulatesInto(21, _l10.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l10.Weight)
                     : NeedsGradient(21) ? grads[21] = global::StaticNet.Fused.FusedOps.ZerosLike(_l10.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G15, ws.V14, batch, 6, 6, _l10, dw15, n14 ? ws.S.Slice(0, ws.G14.Length) : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G15, ws.V14, batch, sz.H15, sz.W15, _l10, dw15, n14 ? ws.S.Slice(0, ws.G14.Length) : default);
                 if (n14) global::StaticNet.Fused.FusedOps.Add<T>(ws.G14, ws.S.Slice(0, ws.G14.Length), ws.G14);
             }
             // layer1.1.relu: dX = dY ⊙ Relu'(Y).
@@ -642,24 +822,24 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             if (n12) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G13, ws.G12);
             if (n8) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G13, ws.G8);
             // layer1.1.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36 at the declared size).
             if (n12)
             {
                 global::StaticNet.Tensor? dw12 = AccumulatesInto(19, _l9.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l9.Weight!)
                     : NeedsGradient(19) ? grads[19] = global::StaticNet.Fused.FusedOps.ZerosLike(_l9.Weight!) : null;
                 global::StaticNet.Tensor? db12 = AccumulatesInto(20, _l9.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l9.Bias!)
                     : NeedsGradient(20) ? grads[20] = global::StaticNet.Fused.FusedOps.ZerosLike(_l9.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G12, ws.V11, batch, 4, 36, _l9, ws.B12, ws.Mean12, ws.InvStd12, dw12, db12, n11 ? ws.G11 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G12, ws.V11, batch, sz.C12, sz.Spatial12, _l9, ws.B12, ws.Mean12, ws.InvStd12, dw12, db12, n11 ? ws.G11 : default);
             }
             // layer1.1.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n11)
             {
                 global::StaticNet.Tensor? dw11 = AccumulatesInto(17, _l8.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l8.Weight)
                     : NeedsGradient(17) ? grads[17] = global::StaticNet.Fused.FusedOps.ZerosLike(_l8.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G11, ws.V10, batch, 6, 6, _l8, dw11, n10 ? ws.G10 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G11, ws.V10, batch, sz.H11, sz.W11, _l8, dw11, n10 ? ws.G10 : default);
             }
             // layer1.1.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36 at the declared size).
             if (n10)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V10, ws.G10);
@@ -667,14 +847,14 @@ partial class ComposedResNet : global::StaticNet.NN.Module
                     : NeedsGradient(15) ? grads[15] = global::StaticNet.Fused.FusedOps.ZerosLike(_l7.Weight!) : null;
                 global::StaticNet.Tensor? db10 = AccumulatesInto(16, _l7.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l7.Bias!)
                     : NeedsGradient(16) ? grads[16] = global::StaticNet.Fused.FusedOps.ZerosLike(_l7.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G10, ws.V9, batch, 4, 36, _l7, ws.B10, ws.Mean10, ws.InvStd10, dw10, db10, n9 ? ws.G9 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G10, ws.V9, batch, sz.C10, sz.Spatial10, _l7, ws.B10, ws.Mean10, ws.InvStd10, dw10, db10, n9 ? ws.G9 : default);
             }
             // layer1.1.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G8: another op reads it too).
             if (n9)
             {
                 global::StaticNet.Tensor? dw9 = AccumulatesInto(13, _l6.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l6.Weight)
                     : NeedsGradient(13) ? grads[13] = global::StaticNet.Fused.FusedOps.ZerosLike(_l6.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G9, ws.V8, batch, 6, 6, _l6, dw9, n8 ? ws.S.Slice(0, ws.G8.Length) : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G9, ws.V8, batch, sz.H9, sz.W9, _l6, dw9, n8 ? ws.S.Slice(0, ws.G8.Length) : default);
                 if (n8) global::StaticNet.Fused.FusedOps.Add<T>(ws.G8, ws.S.Slice(0, ws.G8.Length), ws.G8);
             }
             // layer1.0.relu: dX = dY ⊙ Relu'(Y).
@@ -687,24 +867,24 @@ partial class ComposedResNet : global::StaticNet.NN.Module
             if (n6) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G7, ws.G6);
             if (n2) global::StaticNet.Fused.FusedOps.Copy<T>(ws.G7, ws.G2);
             // layer1.0.bn2: dZ = dY; dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36 at the declared size).
             if (n6)
             {
                 global::StaticNet.Tensor? dw6 = AccumulatesInto(11, _l5.Weight!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l5.Weight!)
                     : NeedsGradient(11) ? grads[11] = global::StaticNet.Fused.FusedOps.ZerosLike(_l5.Weight!) : null;
                 global::StaticNet.Tensor? db6 = AccumulatesInto(12, _l5.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l5.Bias!)
                     : NeedsGradient(12) ? grads[12] = global::StaticNet.Fused.FusedOps.ZerosLike(_l5.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G6, ws.V5, batch, 4, 36, _l5, ws.B6, ws.Mean6, ws.InvStd6, dw6, db6, n5 ? ws.G5 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G6, ws.V5, batch, sz.C6, sz.Spatial6, _l5, ws.B6, ws.Mean6, ws.InvStd6, dw6, db6, n5 ? ws.G5 : default);
             }
             // layer1.0.conv2: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n5)
             {
                 global::StaticNet.Tensor? dw5 = AccumulatesInto(9, _l4.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l4.Weight)
                     : NeedsGradient(9) ? grads[9] = global::StaticNet.Fused.FusedOps.ZerosLike(_l4.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G5, ws.V4, batch, 6, 6, _l4, dw5, n4 ? ws.G4 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G5, ws.V4, batch, sz.H5, sz.W5, _l4, dw5, n4 ? ws.G4 : default);
             }
             // layer1.0.bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36 at the declared size).
             if (n4)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V4, ws.G4);
@@ -712,18 +892,18 @@ partial class ComposedResNet : global::StaticNet.NN.Module
                     : NeedsGradient(7) ? grads[7] = global::StaticNet.Fused.FusedOps.ZerosLike(_l3.Weight!) : null;
                 global::StaticNet.Tensor? db4 = AccumulatesInto(8, _l3.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l3.Bias!)
                     : NeedsGradient(8) ? grads[8] = global::StaticNet.Fused.FusedOps.ZerosLike(_l3.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G4, ws.V3, batch, 4, 36, _l3, ws.B4, ws.Mean4, ws.InvStd4, dw4, db4, n3 ? ws.G3 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G4, ws.V3, batch, sz.C4, sz.Spatial4, _l3, ws.B4, ws.Mean4, ws.InvStd4, dw4, db4, n3 ? ws.G3 : default);
             }
             // layer1.0.conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ) (added to G2: another op reads it too).
             if (n3)
             {
                 global::StaticNet.Tensor? dw3 = AccumulatesInto(5, _l2.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l2.Weight)
                     : NeedsGradient(5) ? grads[5] = global::StaticNet.Fused.FusedOps.ZerosLike(_l2.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 6, 6, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, sz.H3, sz.W3, _l2, dw3, n2 ? ws.S.Slice(0, ws.G2.Length) : default);
                 if (n2) global::StaticNet.Fused.FusedOps.Add<T>(ws.G2, ws.S.Slice(0, ws.G2.Length), ws.G2);
             }
             // bn1: dZ = dY ⊙ Relu'(Y); dγ = Σ dZ·x̂; dβ = Σ dZ; dX = γ·invStd/m·(m·dZ − Σ dZ − x̂·Σ dZ·x̂) with the batch's statistics,
-            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36).
+            // γ·invStd·dZ with the running ones (x̂ = (X − mean)·invStd, m = batch × 36 at the declared size).
             if (n2)
             {
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V2, ws.G2);
@@ -731,14 +911,14 @@ partial class ComposedResNet : global::StaticNet.NN.Module
                     : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight!) : null;
                 global::StaticNet.Tensor? db2 = AccumulatesInto(4, _l1.Bias!) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!)
                     : NeedsGradient(4) ? grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!) : null;
-                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G2, ws.V1, batch, 4, 36, _l1, ws.B2, ws.Mean2, ws.InvStd2, dw2, db2, n1 ? ws.G1 : default);
+                global::StaticNet.Fused.FusedOps.BatchNormBackward<T>(ws.G2, ws.V1, batch, sz.C2, sz.Spatial2, _l1, ws.B2, ws.Mean2, ws.InvStd2, dw2, db2, n1 ? ws.G1 : default);
             }
             // conv1: dZ = dY; dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n1)
             {
                 global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
                     : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 12, 12, _l0, dw1, n0 ? ws.G0 : default);
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, sz.H1, sz.W1, _l0, dw1, n0 ? ws.G0 : default);
             }
             if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
@@ -819,10 +999,17 @@ partial class ComposedResNet : global::StaticNet.NN.Module
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_conv1, _declared[0]) || !ReferenceEquals(_bn1, _declared[1]) || !ReferenceEquals(_relu, _declared[2]) || !ReferenceEquals(_layer1, _declared[3]) || _layer1.Count != 2 || !ReferenceEquals(_layer1[0], _declared[4]) || !ReferenceEquals(_layer1[1], _declared[5]) || !ReferenceEquals(_layer2, _declared[6]) || _layer2.Count != 2 || !ReferenceEquals(_layer2[0], _declared[7]) || !ReferenceEquals(_layer2[1], _declared[8]) || !ReferenceEquals(_avgpool, _declared[9]) || !ReferenceEquals(_fc, _declared[10]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_conv1, _declared[0]) && global::StaticNet.Fused.FusedOps.Fits(_bn1, _declared[1]) && global::StaticNet.Fused.FusedOps.Fits(_relu, _declared[2]) && ReferenceEquals(_layer1, _declared[3]) && _layer1.Count == 2 && global::StaticNet.Fused.FusedOps.Fits(_layer1[0], _declared[4]) && global::StaticNet.Fused.FusedOps.Fits(_layer1[1], _declared[5]) && ReferenceEquals(_layer2, _declared[6]) && _layer2.Count == 2 && global::StaticNet.Fused.FusedOps.Fits(_layer2[0], _declared[7]) && global::StaticNet.Fused.FusedOps.Fits(_layer2[1], _declared[8]) && global::StaticNet.Fused.FusedOps.Fits(_avgpool, _declared[9]) && global::StaticNet.Fused.FusedOps.Fits(_fc, _declared[10]);
 
         /// <summary><c>conv1</c>: Conv2d(3, 4, 3, stride: 2, padding: 1, bias: false). Setting it registers the new module under <c>conv1</c>.</summary>
         public global::StaticNet.NN.Conv2d Conv1

@@ -21,22 +21,27 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     public partial global::StaticNet.Tensor LinearReluStack(global::StaticNet.Tensor x) => Layers.LinearReluStack.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,1,28,28] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>NeuralNetworkBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>NeuralNetworkBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
             var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
             var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1, l2);
+                return Fused<double>(x, false, shapes, l0, l1, l2);
+            }
         }
         return Network(x);
     }
@@ -45,14 +50,17 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,28,28].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[0]);
             var l1 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[2]);
             var l2 = ((global::StaticNet.NN.Linear)Layers.LinearReluStack[4]);
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 28, 28], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1, l2);
+                return Fused<double>(x, true, shapes, l0, l1, l2);
+            }
         }
         bool training = Training;
         Eval();
@@ -61,20 +69,20 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, !predict && ((global::StaticNet.NN.Dropout)Layers.LinearReluStack[5]).Training, l0, l1, l2);
-        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V4, batch, [10]); // [B,10]
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V4, batch, shapes.Out0); // [B,10] at the declared size
         if (!record) return result;
         ws.Held = true;
         return global::StaticNet.Fused.FusedOps.Record(result, new NeuralNetworkBackward0<T>(ws, x, l0, l1, l2), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias);
@@ -83,6 +91,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, bool dropout4, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // linear_relu_stack.0
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V2); // linear_relu_stack.2
@@ -93,28 +102,81 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         global::StaticNet.Fused.FusedOps.Multiply<T>(ws.V3, ws.M4, ws.V4);
     }
 
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1, l2)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1, l2);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, N3, N4, Scratch;
+        public long[] Out0 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1, global::StaticNet.NN.Linear l2)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1, l2]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.LinearShape(s0, l0, "linear_relu_stack.0", x);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            var s2 = global::StaticNet.Fused.FusedOps.LinearShape(s1, l1, "linear_relu_stack.2", x);
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            var s3 = global::StaticNet.Fused.FusedOps.LinearShape(s2, l2, "linear_relu_stack.4", x);
+            r.N3 = global::StaticNet.Fused.FusedOps.Numel(s3);
+            var s4 = s3;
+            r.N4 = global::StaticNet.Fused.FusedOps.Numel(s4);
+            r.Out0 = s4;
+            r.Scratch = 0;
+            return r;
+        }
+    }
+
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 784));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 784));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 512));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 512));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 256));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 256));
-            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
-            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
-            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
-            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
-            M4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            M4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -159,6 +221,7 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[7];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
@@ -258,10 +321,17 @@ partial class NeuralNetwork : global::StaticNet.NN.Module
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_flatten, _declared[0]) || !ReferenceEquals(_linearReluStack, _declared[1]) || _linearReluStack.Count != 6 || !ReferenceEquals(_linearReluStack[0], _declared[2]) || !ReferenceEquals(_linearReluStack[1], _declared[3]) || !ReferenceEquals(_linearReluStack[2], _declared[4]) || !ReferenceEquals(_linearReluStack[3], _declared[5]) || !ReferenceEquals(_linearReluStack[4], _declared[6]) || !ReferenceEquals(_linearReluStack[5], _declared[7]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_flatten, _declared[0]) && ReferenceEquals(_linearReluStack, _declared[1]) && _linearReluStack.Count == 6 && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[0], _declared[2]) && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[1], _declared[3]) && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[2], _declared[4]) && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[3], _declared[5]) && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[4], _declared[6]) && global::StaticNet.Fused.FusedOps.Fits(_linearReluStack[5], _declared[7]);
 
         /// <summary><c>flatten</c>: Flatten(). Setting it registers the new module under <c>flatten</c>.</summary>
         public global::StaticNet.NN.Flatten Flatten

@@ -30,24 +30,29 @@ partial class LeNet : global::StaticNet.NN.Module
     public partial global::StaticNet.Tensor Fc3(global::StaticNet.Tensor x) => Layers.Fc3.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,1,32,32] → [B,10]), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>LeNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>LeNetBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,1,32,32].</param>
     public override global::StaticNet.Tensor Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Conv2;
             var l2 = Layers.Fc1;
             var l3 = Layers.Fc2;
             var l4 = Layers.Fc3;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1, l2, l3, l4);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1, l2, l3, l4);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1, l2, l3, l4);
+                return Fused<double>(x, false, shapes, l0, l1, l2, l3, l4);
+            }
         }
         return Network(x);
     }
@@ -56,16 +61,19 @@ partial class LeNet : global::StaticNet.NN.Module
     /// <param name="x">The input batch, [B,1,32,32].</param>
     public global::StaticNet.Tensor Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.Conv1;
             var l1 = Layers.Conv2;
             var l2 = Layers.Fc1;
             var l3 = Layers.Fc2;
             var l4 = Layers.Fc3;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [1, 32, 32], l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1, l2, l3, l4);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1, l2, l3, l4);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 3, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1, l2, l3, l4) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1, l2, l3, l4);
+                return Fused<double>(x, true, shapes, l0, l1, l2, l3, l4);
+            }
         }
         bool training = Training;
         Eval();
@@ -74,20 +82,20 @@ partial class LeNet : global::StaticNet.NN.Module
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private global::StaticNet.Tensor Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, l0, l1, l2, l3, l4);
-        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, [10]); // [B,10]
+        var result = global::StaticNet.Fused.FusedOps.Output<T>(ws.V7, batch, shapes.Out0); // [B,10] at the declared size
         if (!record) return result;
         ws.Held = true;
         return global::StaticNet.Fused.FusedOps.Record(result, new LeNetBackward0<T>(ws, x, l0, l1, l2, l3, l4), x, l0.Weight, l0.Bias, l1.Weight, l1.Bias, l2.Weight, l2.Bias, l3.Weight, l3.Bias, l4.Weight, l4.Bias);
@@ -96,48 +104,113 @@ partial class LeNet : global::StaticNet.NN.Module
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
-        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, 32, 32, l0, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // conv1
-        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, s_pool2, ws.I2, ws.V2); // MaxPool2d, argmax saved for the backward
-        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, 15, 15, l1, global::StaticNet.Fused.FusedActivation.Relu, ws.V3); // conv2
-        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V3, batch, s_pool4, ws.I4, ws.V4); // MaxPool2d, argmax saved for the backward
+        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V0, batch, sz.H1, sz.W1, l0, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // conv1
+        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V1, batch, sz.Pool2, ws.I2, ws.V2); // MaxPool2d, argmax saved for the backward
+        global::StaticNet.Fused.FusedOps.Conv2d<T>(ws.V2, batch, sz.H3, sz.W3, l1, global::StaticNet.Fused.FusedActivation.Relu, ws.V3); // conv2
+        global::StaticNet.Fused.FusedOps.MaxPool2d<T>(ws.V3, batch, sz.Pool4, ws.I4, ws.V4); // MaxPool2d, argmax saved for the backward
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V4, batch, l2.Weight, l2.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V5); // fc1
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V5, batch, l3.Weight, l3.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V6); // fc2
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V6, batch, l4.Weight, l4.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V7); // fc3
     }
 
-    private static readonly global::StaticNet.Fused.FusedPool2d s_pool2 = new(6, 30, 30, 15, 15, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
-    private static readonly global::StaticNet.Fused.FusedPool2d s_pool4 = new(16, 13, 13, 6, 6, 2, 2, 2, 2, 0, 0, 1, 1, countIncludePad: true);
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1, l2, l3, l4)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1, l2, l3, l4);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, N3, N4, N5, N6, N7, Scratch;
+        public int H1, W1;
+        public global::StaticNet.Fused.FusedPool2d Pool2;
+        public int H3, W3;
+        public global::StaticNet.Fused.FusedPool2d Pool4;
+        public long[] Out0 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Conv2d l0, global::StaticNet.NN.Conv2d l1, global::StaticNet.NN.Linear l2, global::StaticNet.NN.Linear l3, global::StaticNet.NN.Linear l4)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1, l2, l3, l4]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.Conv2dShape(s0, l0, "conv1", x);
+            r.H1 = checked((int)s0[1]);
+            r.W1 = checked((int)s0[2]);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            r.Pool2 = global::StaticNet.Fused.FusedOps.Pool2dShape(s1, [2, 2, 2, 2, 0, 0, 1, 1], ceilMode: false, countIncludePad: true, "MaxPool2d", x, out var s2);
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            var s3 = global::StaticNet.Fused.FusedOps.Conv2dShape(s2, l1, "conv2", x);
+            r.H3 = checked((int)s2[1]);
+            r.W3 = checked((int)s2[2]);
+            r.N3 = global::StaticNet.Fused.FusedOps.Numel(s3);
+            r.Pool4 = global::StaticNet.Fused.FusedOps.Pool2dShape(s3, [2, 2, 2, 2, 0, 0, 1, 1], ceilMode: false, countIncludePad: true, "MaxPool2d", x, out var s4);
+            r.N4 = global::StaticNet.Fused.FusedOps.Numel(s4);
+            var s5 = global::StaticNet.Fused.FusedOps.LinearShape(s4, l2, "fc1", x);
+            r.N5 = global::StaticNet.Fused.FusedOps.Numel(s5);
+            var s6 = global::StaticNet.Fused.FusedOps.LinearShape(s5, l3, "fc2", x);
+            r.N6 = global::StaticNet.Fused.FusedOps.Numel(s6);
+            var s7 = global::StaticNet.Fused.FusedOps.LinearShape(s6, l4, "fc3", x);
+            r.N7 = global::StaticNet.Fused.FusedOps.Numel(s7);
+            r.Out0 = s7;
+            r.Scratch = 0;
+            return r;
+        }
+    }
 
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1024));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1024));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5400));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 5400));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1350));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1350));
-            I2 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 1350));
-            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2704));
-            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2704));
-            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 576));
-            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 576));
-            I4 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked(batch * 576));
-            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 120));
-            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 120));
-            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 84));
-            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 84));
-            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
-            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 10));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            I2 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked((int)(batch * shapes.N2)));
+            V3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            G3 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N3)));
+            V4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            G4 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N4)));
+            I4 = global::StaticNet.Fused.PlanBuffer<long>.Allocate(device, checked((int)(batch * shapes.N4)));
+            V5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            G5 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N5)));
+            V6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            G6 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N6)));
+            V7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
+            G7 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N7)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -187,6 +260,7 @@ partial class LeNet : global::StaticNet.NN.Module
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[11];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
@@ -238,7 +312,7 @@ partial class LeNet : global::StaticNet.NN.Module
             // MaxPool2d: each dY goes to the input its saved argmax names.
             if (n3)
             {
-                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G4, ws.I4, batch, s_pool4, ws.G3);
+                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G4, ws.I4, batch, sz.Pool4, ws.G3);
             }
             // conv2: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n3)
@@ -246,14 +320,14 @@ partial class LeNet : global::StaticNet.NN.Module
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V3, ws.G3);
                 global::StaticNet.Tensor? dw3 = AccumulatesInto(3, _l1.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l1.Weight)
                     : NeedsGradient(3) ? grads[3] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Weight) : null;
-                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!));
-                else if (NeedsGradient(4)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, 15, 15, _l1, grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!));
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, 15, 15, _l1, dw3, n2 ? ws.G2 : default);
+                if (AccumulatesInto(4, _l1.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, sz.H3, sz.W3, _l1, global::StaticNet.Fused.FusedOps.GradTarget(_l1.Bias!));
+                else if (NeedsGradient(4)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G3, batch, sz.H3, sz.W3, _l1, grads[4] = global::StaticNet.Fused.FusedOps.ZerosLike(_l1.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G3, ws.V2, batch, sz.H3, sz.W3, _l1, dw3, n2 ? ws.G2 : default);
             }
             // MaxPool2d: each dY goes to the input its saved argmax names.
             if (n1)
             {
-                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G2, ws.I2, batch, s_pool2, ws.G1);
+                global::StaticNet.Fused.FusedOps.MaxPool2dBackward<T>(ws.G2, ws.I2, batch, sz.Pool2, ws.G1);
             }
             // conv1: dZ = dY ⊙ Relu'(Y); dW += Σ_n dZ·colsᵀ; db = Σ_(n,h,w) dZ; dX = col2im(Wᵀ·dZ).
             if (n1)
@@ -261,9 +335,9 @@ partial class LeNet : global::StaticNet.NN.Module
                 global::StaticNet.Fused.FusedOps.ActivationBackward<T>(global::StaticNet.Fused.FusedActivation.Relu, ws.V1, ws.G1);
                 global::StaticNet.Tensor? dw1 = AccumulatesInto(1, _l0.Weight) ? global::StaticNet.Fused.FusedOps.GradTarget(_l0.Weight)
                     : NeedsGradient(1) ? grads[1] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Weight) : null;
-                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
-                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, 32, 32, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
-                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, 32, 32, _l0, dw1, n0 ? ws.G0 : default);
+                if (AccumulatesInto(2, _l0.Bias!)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, global::StaticNet.Fused.FusedOps.GradTarget(_l0.Bias!));
+                else if (NeedsGradient(2)) global::StaticNet.Fused.FusedOps.Conv2dBiasGrad<T>(ws.G1, batch, sz.H1, sz.W1, _l0, grads[2] = global::StaticNet.Fused.FusedOps.ZerosLike(_l0.Bias!));
+                global::StaticNet.Fused.FusedOps.Conv2dBackward<T>(ws.G1, ws.V0, batch, sz.H1, sz.W1, _l0, dw1, n0 ? ws.G0 : default);
             }
             if (n0) grads[0] = global::StaticNet.Fused.FusedOps.Like<T>(ws.G0, _input!);
             return grads;
@@ -312,10 +386,17 @@ partial class LeNet : global::StaticNet.NN.Module
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_conv1, _declared[0]) || !ReferenceEquals(_conv2, _declared[1]) || !ReferenceEquals(_fc1, _declared[2]) || !ReferenceEquals(_fc2, _declared[3]) || !ReferenceEquals(_fc3, _declared[4]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_conv1, _declared[0]) && global::StaticNet.Fused.FusedOps.Fits(_conv2, _declared[1]) && global::StaticNet.Fused.FusedOps.Fits(_fc1, _declared[2]) && global::StaticNet.Fused.FusedOps.Fits(_fc2, _declared[3]) && global::StaticNet.Fused.FusedOps.Fits(_fc3, _declared[4]);
 
         /// <summary><c>conv1</c>: Conv2d(1, 6, 3). Setting it registers the new module under <c>conv1</c>.</summary>
         public global::StaticNet.NN.Conv2d Conv1

@@ -24,21 +24,26 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     public partial global::StaticNet.Tensor HiddenToOutputLayer(global::StaticNet.Tensor x) => Layers.HiddenToOutputLayer.Forward(x);
 
     private object? _workspace, _predictWorkspace; // a FusedWorkspace<float> or <double>
+    private FusedShapes? _shapes; // the sizes of the last input shape the plan ran
 
     /// <summary>The forward pass ([B,2] → ([B,1], [B,8])), fused: each Linear and Conv2d is a GEMM with its bias and activation as an
-    /// epilogue, activations live in a workspace reused while the batch size is unchanged, and the output records one node,
-    /// <c>MyNeuralNetWithHiddenBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, on the device of the parameters (and input);
-    /// other inputs (another dtype or shape, or parameters of another dtype) run <see cref="Network"/> eagerly.</summary>
+    /// epilogue, activations live in a workspace reused while the batch size and sample shape are unchanged, and the output
+    /// records one node, <c>MyNeuralNetWithHiddenBackward0</c>, whose backward is generated. Float32 and Float64 run the plan, at any input size the
+    /// layers take, on the device of the parameters (and input); other inputs (another dtype or rank, or parameters of
+    /// another dtype) run <see cref="Network"/> eagerly.</summary>
     /// <param name="x">The input batch, [B,2].</param>
     public new (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Forward(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.InputToHiddenLayer;
             var l1 = Layers.HiddenToOutputLayer;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, l0, l1);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, false, l0, l1);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 1, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, false, shapes, l0, l1);
+                return Fused<double>(x, false, shapes, l0, l1);
+            }
         }
         return Network(x);
     }
@@ -51,13 +56,16 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     /// <param name="x">The input batch, [B,2].</param>
     public (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Predict(global::StaticNet.Tensor x)
     {
-        if (!Layers.Replaced)
+        if (Layers.PlanFits)
         {
             var l0 = Layers.InputToHiddenLayer;
             var l1 = Layers.HiddenToOutputLayer;
-            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, [2], l0.Weight, l0.Bias, l1.Weight, l1.Bias);
-            if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, l0, l1);
-            if (dtype == global::StaticNet.DType.Float64) return Fused<double>(x, true, l0, l1);
+            var dtype = global::StaticNet.Fused.FusedOps.PlanType(x, 1, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
+            if (dtype is not null && PlanShapes(x, l0, l1) is { } shapes)
+            {
+                if (dtype == global::StaticNet.DType.Float32) return Fused<float>(x, true, shapes, l0, l1);
+                return Fused<double>(x, true, shapes, l0, l1);
+            }
         }
         bool training = Training;
         Eval();
@@ -66,21 +74,21 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     }
 
     // The plan in T: Forward records the node (when grad mode is on and something requires grad); Predict never does.
-    private (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Fused<T>(global::StaticNet.Tensor x, bool predict, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+    private (global::StaticNet.Tensor Output, global::StaticNet.Tensor Hidden) Fused<T>(global::StaticNet.Tensor x, bool predict, FusedShapes shapes, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
         int batch = (int)x.Size(0);
         bool record = !predict && global::StaticNet.Fused.FusedOps.ShouldRecord(x, l0.Weight, l0.Bias, l1.Weight, l1.Bias);
         var ws = (predict ? _predictWorkspace : _workspace) as FusedWorkspace<T>;
         // A workspace still held by a node whose backward has not run yet is left to it.
-        if (ws is null || ws.Batch != batch || ws.Held || ws.Device != x.Device)
+        if (ws is null || ws.Batch != batch || ws.Shapes != shapes || ws.Held || ws.Device != x.Device)
         {
-            ws = new FusedWorkspace<T>(batch, x.Device);
+            ws = new FusedWorkspace<T>(batch, shapes, x.Device);
             if (predict) _predictWorkspace = ws;
             else _workspace = ws;
         }
         Run(ws, x, batch, l0, l1);
-        var result0 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V2, batch, [1]); // [B,1]
-        var result1 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V1, batch, [8]); // [B,8]
+        var result0 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V2, batch, shapes.Out0); // [B,1] at the declared size
+        var result1 = global::StaticNet.Fused.FusedOps.Output<T>(ws.V1, batch, shapes.Out1); // [B,8] at the declared size
         if (!record) return (result0, result1);
         ws.Held = true;
         global::StaticNet.Fused.FusedOps.RecordOutputs(new MyNeuralNetWithHiddenBackward0<T>(ws, x, l0, l1), [x, l0.Weight, l0.Bias, l1.Weight, l1.Bias], result0, result1);
@@ -90,29 +98,80 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
     // The forward plan in topological order: value 0 is the input (row-major); op k writes value k + 1.
     private static void Run<T>(FusedWorkspace<T> ws, global::StaticNet.Tensor x, int batch, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
+        var sz = ws.Shapes;
         global::StaticNet.Fused.FusedOps.CopyInput<T>(x, ws.V0);
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V0, batch, l0.Weight, l0.Bias, global::StaticNet.Fused.FusedActivation.Relu, ws.V1); // input_to_hidden_layer
         global::StaticNet.Fused.FusedOps.Linear<T>(ws.V1, batch, l1.Weight, l1.Bias, global::StaticNet.Fused.FusedActivation.None, ws.V2); // hidden_to_output_layer
     }
 
+    // The sizes for x's sample shape and these layers: the last ones computed, while both are unchanged.
+    private FusedShapes? PlanShapes(global::StaticNet.Tensor x, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1)
+    {
+        if (_shapes is { } last && global::StaticNet.Fused.FusedOps.HasSample(x, last.Sample) && global::StaticNet.Fused.FusedOps.SameModules(last.Modules, l0, l1)) return last;
+        var shapes = FusedShapes.Create(x, l0, l1);
+        if (shapes is not null) _shapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>The plan's sizes for one input sample shape: elements per sample of each value (N), the input sizes of each
+    /// convolution (H, W), the layouts of pooling, BatchNorm, softmax, broadcasting and Cat steps, the outputs' samples.</summary>
+    private sealed class FusedShapes
+    {
+        private FusedShapes(long[] sample, global::StaticNet.NN.Module[] modules)
+        {
+            Sample = sample;
+            Modules = modules;
+        }
+
+        /// <summary>One sample of the input these sizes are for.</summary>
+        public long[] Sample { get; }
+
+        /// <summary>The layers they were computed from (a replaced one has other sizes).</summary>
+        public global::StaticNet.NN.Module[] Modules { get; }
+
+        public long N0, N1, N2, Scratch;
+        public long[] Out0 = null!, Out1 = null!;
+
+        /// <summary>The sizes for x, or null when the plan's kernels do not cover them (the model then runs eagerly).</summary>
+        /// <exception cref="global::System.ArgumentException">x does not fit the layers, as the eager forward would find.</exception>
+        public static FusedShapes? Create(global::StaticNet.Tensor x, global::StaticNet.NN.Linear l0, global::StaticNet.NN.Linear l1)
+        {
+            long[] s0 = global::StaticNet.Fused.FusedOps.SampleOf(x);
+            var r = new FusedShapes(s0, [l0, l1]);
+            r.N0 = global::StaticNet.Fused.FusedOps.Numel(s0);
+            var s1 = global::StaticNet.Fused.FusedOps.LinearShape(s0, l0, "input_to_hidden_layer", x);
+            r.N1 = global::StaticNet.Fused.FusedOps.Numel(s1);
+            var s2 = global::StaticNet.Fused.FusedOps.LinearShape(s1, l1, "hidden_to_output_layer", x);
+            r.N2 = global::StaticNet.Fused.FusedOps.Numel(s2);
+            r.Out0 = s2;
+            r.Out1 = s1;
+            r.Scratch = r.N1;
+            return r;
+        }
+    }
+
     /// <summary>The activations (V), their gradients (G), dropout masks (M), max-pooling argmax indices (I) and, where gradients
-    /// add up, a scratch buffer (S) for one batch size.</summary>
+    /// add up, a scratch buffer (S) for one batch size and one input sample shape.</summary>
     private sealed class FusedWorkspace<T> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
     {
-        public FusedWorkspace(int batch, global::StaticNet.Device device)
+        public FusedWorkspace(int batch, FusedShapes shapes, global::StaticNet.Device device)
         {
             Batch = batch;
+            Shapes = shapes;
             Device = device;
-            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
-            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 2));
-            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
-            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
-            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
-            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 1));
-            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked(batch * 8));
+            V0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            G0 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N0)));
+            V1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            G1 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N1)));
+            V2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            G2 = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.N2)));
+            S = global::StaticNet.Fused.PlanBuffer<T>.Allocate(device, checked((int)(batch * shapes.Scratch)));
         }
 
         public int Batch { get; }
+
+        /// <summary>The sizes of the input sample shape the buffers hold.</summary>
+        public FusedShapes Shapes { get; }
 
         /// <summary>Where the buffers live: the parameters' device, whose kernels run the plan's steps.</summary>
         public global::StaticNet.Device Device { get; }
@@ -155,6 +214,7 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
         {
             var ws = _ws ?? throw Freed();
             int batch = ws.Batch;
+            var sz = ws.Shapes;
             var grads = new global::StaticNet.Tensor?[5];
             bool n0 = NeedsGradient(0);
             bool n1 = n0 || NeedsGradient(1) || NeedsGradient(2);
@@ -232,10 +292,17 @@ partial class MyNeuralNetWithHidden : global::StaticNet.NN.MultiOutputModule
 
         /// <summary>
         /// True once a layer, or an element of a declared Sequential, is not the one the constructor registered (replaced
-        /// through its setter or the Sequential's indexer, or the Sequential grew): the fused plan, compiled for the declared
-        /// layers, then steps aside and Forward runs the [Forward] body eagerly through the current layers.
+        /// through its setter or the Sequential's indexer, or the Sequential grew). The fused plan still runs while
+        /// <see cref="PlanFits"/>; otherwise Forward runs the [Forward] body eagerly through the current layers.
         /// </summary>
         public bool Replaced => !ReferenceEquals(_inputToHiddenLayer, _declared[0]) || !ReferenceEquals(_hiddenLayerActivation, _declared[1]) || !ReferenceEquals(_hiddenToOutputLayer, _declared[2]);
+
+        /// <summary>
+        /// True while the fused plan can run these layers: each is the declared module or, for a Linear, Conv2d or BatchNorm,
+        /// one of its type and options, whose sizes the plan reads from it (a replaced <c>fc</c> of another width), and each
+        /// declared Sequential still has its length. Otherwise Forward runs the [Forward] body eagerly.
+        /// </summary>
+        public bool PlanFits => global::StaticNet.Fused.FusedOps.Fits(_inputToHiddenLayer, _declared[0]) && global::StaticNet.Fused.FusedOps.Fits(_hiddenLayerActivation, _declared[1]) && global::StaticNet.Fused.FusedOps.Fits(_hiddenToOutputLayer, _declared[2]);
 
         /// <summary><c>input_to_hidden_layer</c>: Linear(2, 8). Setting it registers the new module under <c>input_to_hidden_layer</c>.</summary>
         public global::StaticNet.NN.Linear InputToHiddenLayer

@@ -20,26 +20,6 @@ namespace StaticNet.Fused;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class FusedOps
 {
-    /// <summary>
-    /// The dtype the fused plan runs in: Float32 or Float64 when <paramref name="x"/> is a batch <c>[B, *sample]</c> with
-    /// 0 &lt; B ≤ int.MaxValue and every parameter has x's dtype; null otherwise (the model then runs its forward eagerly).
-    /// The plan runs on the device x and the parameters share (its workspace is allocated there).
-    /// </summary>
-    /// <param name="x">The model input.</param>
-    /// <param name="sample">One sample's shape (the model's declared <c>Input</c>).</param>
-    /// <param name="parameters">The parameters the plan reads.</param>
-    /// <exception cref="ArgumentException">x and a parameter (or two parameters) live on different devices.</exception>
-    public static DType? PlanType(Tensor x, ReadOnlySpan<long> sample, params ReadOnlySpan<Tensor?> parameters)
-    {
-        if (x.DType is not (DType.Float32 or DType.Float64) || x.Dim != sample.Length + 1 || x.Size(0) == 0 || x.Size(0) > int.MaxValue) return null;
-        for (int i = 0; i < sample.Length; i++) if (x.Size(i + 1) != sample[i]) return null;
-        foreach (var t in parameters) if (t is not null && t.DType != x.DType) return null;
-        // One device for the whole plan, as every eager op requires of its operands: PyTorch's error, naming both.
-        foreach (var t in parameters)
-            if (t is not null && t.Device != x.Device) throw Backends.MixedDevices("the fused forward (input and parameters)", x.Device, t.Device);
-        return x.DType;
-    }
-
     /// <summary>True when grad mode is on and any tensor requires grad: the plan records its node.</summary>
     /// <param name="tensors">The input and the parameters.</param>
     public static bool ShouldRecord(params ReadOnlySpan<Tensor?> tensors)
